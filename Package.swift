@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Hookline",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
+        .executable(name: "hookline", targets: ["hookline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The SDK core. It depends on nothing but the toolchain.
+        .target(name: "ConnectorKit"),
+        .executableTarget(
+            name: "hookline",
+            dependencies: [
+                "ConnectorKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "JSONBench",
+            dependencies: ["ConnectorKit"],
+            path: "Benchmarks/JSONBench"
+        ),
+        .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
+        .testTarget(name: "HooklineCLITests", dependencies: ["hookline"]),
+    ]
+)
+
+// One settings loop for every target (STYLE.md 2).
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(contentsOf: [
+        .swiftLanguageMode(.v6),
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ])
+    target.swiftSettings = settings
+}
