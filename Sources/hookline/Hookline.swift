@@ -5,7 +5,12 @@ struct Hookline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hookline",
         abstract: "Integration mapping as code: schema inference, templates, connectors and a webhook runner.",
-        version: "0.1.0",
-        subcommands: []
+        version: HooklineVersion.current,
+        subcommands: [SchemaCommand.self]
     )
+}
+
+/// The version printed by `hookline --version`.
+enum HooklineVersion {
+    static let current = "0.1.0"
 }

@@ -27,6 +27,11 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
         values.append(value)
     }
 
+    /// Replaces the value at `position` (used by the parser for repeated keys).
+    package mutating func replaceValueUnchecked(at position: Int, with value: JSONValue) {
+        values[position] = value
+    }
+
     /// Reserves room for `count` members.
     public mutating func reserveCapacity(_ count: Int) {
         keys.reserveCapacity(count)

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmarks/run.sh [infer|json|all]
+# Release builds; each benchmark runs its peer in the same run and prints ratios.
+# Each writes Benchmarks/results/<name>.md; BENCHMARKS.md is assembled from those sections.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+work=Benchmarks/.work
+mkdir -p "$work" Benchmarks/results
+
+echo "== release build"
+swift build -c release --product hookline >/dev/null
+swift build -c release --product JSONBench >/dev/null
+bin=$(swift build -c release --show-bin-path)
+
+case "$what" in
+  infer|all)
+    python3 -m pip install --quiet --disable-pip-version-check genson==1.4.0
+    python3 Benchmarks/infer_bench.py "$bin/hookline" "$work" > Benchmarks/results/infer.md ;;&
+  json|all)
+    python3 Benchmarks/json_bench.py "$bin/JSONBench" "$work" > Benchmarks/results/json.md ;;&
+  infer|json|all) ;;
+  *) echo "usage: Benchmarks/run.sh [infer|json|all]" >&2; exit 2 ;;
+esac
+
+python3 Benchmarks/assemble.py Benchmarks/results BENCHMARKS.md
+cat BENCHMARKS.md

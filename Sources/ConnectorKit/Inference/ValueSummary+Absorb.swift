@@ -1,0 +1,97 @@
+extension ValueSummary {
+    /// Adds one value of the sample with fingerprint `sample` to this summary.
+    ///
+    /// Equivalent to merging with the summary of that value alone, but without building it.
+    mutating func absorb(_ value: JSONValue, sample: UInt64, tracking: SummaryTracking) {
+        if tracking.enums {
+            if samples == nil { samples = BottomK(capacity: tracking.sampleSketchSize) }
+            samples!.insert(sample)
+        }
+        switch value {
+        case .null:
+            kinds.insert(.null)
+        case .bool:
+            kinds.insert(.boolean)
+        case .integer:
+            kinds.insert(.integer)
+        case .number(let number):
+            kinds.insert(number.isIntegral ? .integer : .number)
+        case .string(let string):
+            absorbString(string, tracking: tracking)
+        case .array(let elements):
+            kinds.insert(.array)
+            if elements.isEmpty {
+                sawEmptyArray = true
+                return
+            }
+            if itemStorage.isEmpty { itemStorage.append(ValueSummary()) }
+            for element in elements {
+                itemStorage[0].absorb(element, sample: sample, tracking: tracking)
+            }
+        case .object(let members):
+            let isFirstObject = !kinds.contains(.object)
+            kinds.insert(.object)
+            if object == nil { object = ObjectSummary() }
+            object!.absorb(members, isFirstObject: isFirstObject, sample: sample, tracking: tracking)
+        }
+    }
+
+    private mutating func absorbString(_ string: String, tracking: SummaryTracking) {
+        let isFirstString = !kinds.contains(.string)
+        kinds.insert(.string)
+        if string.isEmpty {
+            sawEmptyString = true
+            formatsOfAll = []
+        } else if isFirstString {
+            formatsOfAll = FormatClassifier.classify(string)
+            formatsOfSome = tracking.partialFormats ? formatsOfAll : []
+        } else if tracking.partialFormats {
+            let formats = FormatClassifier.classify(string)
+            formatsOfAll.formIntersection(formats)
+            formatsOfSome.formUnion(formats)
+        } else if !formatsOfAll.isEmpty {
+            formatsOfAll.formIntersection(FormatClassifier.classify(string))
+        }
+        if tracking.enums {
+            if stringValues == nil { stringValues = BottomK(capacity: tracking.maxEnumValues + 1) }
+            // A long value can never be an enum member; record it as a value that fills the sketch.
+            if string.utf8.count > SummaryTracking.maxEnumValueLength {
+                sawLongString = true
+            } else {
+                stringValues!.insert(string)
+            }
+        }
+    }
+}
+
+extension ObjectSummary {
+    /// Adds one object's members. `isFirstObject` says no object was seen at this path before,
+    /// so members new to the summary were not absent from earlier objects.
+    mutating func absorb(_ object: JSONObject, isFirstObject: Bool, sample: UInt64, tracking: SummaryTracking) {
+        if object.isEmpty { sawEmpty = true }
+        let knownBefore = members.count
+        var matched = 0
+        for position in 0..<object.count {
+            let key = object.keys[position]
+            let value = object.values[position]
+            if members[key] != nil {
+                matched += 1
+                members[key]!.value.absorb(value, sample: sample, tracking: tracking)
+                if position < members[key]!.minPosition { members[key]!.minPosition = position }
+            } else {
+                var summary = ValueSummary()
+                summary.absorb(value, sample: sample, tracking: tracking)
+                members[key] = Member(value: summary, absentSomewhere: !isFirstObject, minPosition: position)
+            }
+        }
+        if matched < knownBefore {
+            // Some known member is missing from this object: mark it (once; marks never clear).
+            let present = object.count > 16 ? Set(object.keys) : nil
+            var missing: [String] = []
+            for (key, member) in members where !member.absentSomewhere {
+                if !(present?.contains(key) ?? object.keys.contains(key)) { missing.append(key) }
+            }
+            for key in missing { members[key]!.absentSomewhere = true }
+        }
+    }
+}

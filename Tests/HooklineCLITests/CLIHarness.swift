@@ -1,0 +1,91 @@
+import Foundation
+
+/// Runs the built `hookline` binary and other programs for end-to-end tests.
+enum CLIHarness {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The package root (this file is Tests/HooklineCLITests/CLIHarness.swift).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` beside the package.
+    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    /// The `hookline` executable built next to this test bundle.
+    static var hooklineBinary: URL {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        // On Darwin the test binary sits inside an .xctest bundle.
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("hookline").path),
+              directory.pathComponents.count > 1
+        {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("hookline")
+    }
+
+    /// Runs `hookline arguments...`, optionally feeding `stdin`.
+    static func hookline(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Result {
+        try run(hooklineBinary, arguments, stdin: stdin, in: directory)
+    }
+
+    /// Runs `python3 arguments...`.
+    static func python(_ arguments: [String]) throws -> Result {
+        try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
+        let errData = LockedData()
+        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errData.isSet { usleep(1000) }
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData.get(), as: UTF8.self))
+    }
+
+    /// A fresh temporary directory.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hookline-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes the shared corpus of `count` Iterable-style events to `url`.
+    static func makeCorpus(_ count: Int, at url: URL, seed: Int = 7) throws {
+        let result = try python([shared.appendingPathComponent("peers/make_corpus.py").path, String(count), url.path, "--seed", String(seed)])
+        guard result.status == 0 else { throw HarnessError("make_corpus.py failed: \(result.stderr)") }
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Data handed from the stderr-draining thread.
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+    func set(_ value: Data) { lock.withLock { data = value } }
+    func get() -> Data { lock.withLock { data ?? Data() } }
+    var isSet: Bool { lock.withLock { data != nil } }
+}
