@@ -2,7 +2,7 @@
 ///
 /// Keywords are written in a fixed order: `$schema, title, description, type, format, pattern,
 /// enum, default, properties, required, additionalProperties, items, anyOf/allOf`, then the
-/// `x-` extensions that keep the round trip lossless (`x-control-type`, `x-required-group`).
+/// `x-` extensions that keep the round trip lossless (`x-control-type`, `x-required-group`, `x-nullable`).
 extension FieldSchema {
     /// The `$schema` URI of draft 2020-12.
     public static let jsonSchemaDialect = "https://json-schema.org/draft/2020-12/schema"
@@ -47,6 +47,8 @@ extension FieldSchema {
         }
         if let controlType { schema["x-control-type"] = .string(controlType) }
         if let requiredGroup { schema["x-required-group"] = .string(requiredGroup) }
+        // Without a type, null is already allowed; say "nullable" anyway so it reads back.
+        if type == .any, nullable { schema["x-nullable"] = true }
         return .object(schema)
     }
 

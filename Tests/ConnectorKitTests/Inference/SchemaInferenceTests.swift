@@ -3,10 +3,10 @@ import Testing
 
 /// The heuristics of schema inference, one decision at a time.
 @Suite struct SchemaInferenceTests {
-    private func infer(_ samples: [JSONValue], _ configure: (inout InferenceOptions) -> Void = { _ in }) throws -> InferenceResult {
+    private func infer(_ samples: [JSONValue], _ configure: (inout InferenceOptions) throws -> Void = { _ in }) throws -> InferenceResult {
         var options = InferenceOptions()
         options.explain = true
-        configure(&options)
+        try configure(&options)
         return try SchemaInferrer(options: options).infer(samples: samples)
     }
 
