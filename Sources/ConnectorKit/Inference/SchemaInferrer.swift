@@ -64,6 +64,9 @@ public struct SchemaInferrer: Sendable {
     private func summarizeNDJSON(_ path: String) async throws(InferenceError) -> ValueSummary {
         let reader = try FileByteReader(path: path)
         let absorber = SampleAbsorber(options: options)
+        if let mapped = reader.map() {
+            return try await summarizeMappedNDJSON(mapped, name: reader.displayName, absorber: absorber)
+        }
         var summary = ValueSummary()
         var carry: [UInt8] = []
         var linesBefore = 0
@@ -100,6 +103,27 @@ public struct SchemaInferrer: Sendable {
             }
             if atEnd { return summary }
         }
+    }
+
+    /// A regular file: mapped, cut into one run of whole lines per job, each run summarised by
+    /// its own task, the summaries merged.
+    private func summarizeMappedNDJSON(_ file: MappedFile, name: String, absorber: SampleAbsorber) async throws(InferenceError) -> ValueSummary {
+        let ranges = Self.lineAlignedRanges(file.bytes, parts: options.jobs)
+        let outcomes = await withTaskGroup(of: ChunkOutcome.self) { group in
+            for range in ranges {
+                group.addTask { absorber.absorbLines(file.bytes, range: range) }
+            }
+            var outcomes: [ChunkOutcome] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+        var summary = ValueSummary()
+        for outcome in outcomes { summary.merge(outcome.summary) }
+        if let failure = outcomes.compactMap(\.failure).min(by: { $0.offset < $1.offset }) {
+            let position = TextPosition(offset: failure.offset, in: file.bytes)
+            throw InferenceError(file: name, line: position.line, column: position.column, message: failure.message)
+        }
+        return summary
     }
 
     /// Splits `block` into up to `jobs` runs of whole lines and summarises them concurrently.

@@ -120,10 +120,11 @@ struct SchemaSynthesizer {
         }
         // Documents' own member order, made independent of sample order: earliest position, then name.
         let ordered = object.members.sorted { a, b in
-            if a.value.minPosition != b.value.minPosition { return a.value.minPosition < b.value.minPosition }
+            if a.minPosition != b.minPosition { return a.minPosition < b.minPosition }
             return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
         }
-        field.properties = ordered.map { key, member in
+        field.properties = ordered.map { member in
+            let key = member.key
             var property = self.field(named: key, from: member.value, path: path + [key])
             if member.absentSomewhere {
                 property.optional = true
@@ -145,7 +146,7 @@ struct SchemaSynthesizer {
             return nil
         }
         var merged = ValueSummary()
-        for member in object.members.values { merged.merge(member.value) }
+        for member in object.members { merged.merge(member.value) }
         if rules.contains(.map) {
             note(path, "map: override")
             return merged
@@ -155,7 +156,7 @@ struct SchemaSynthesizer {
         kinds.remove(.null)
         if kinds.isSuperset(of: [.integer, .number]) { kinds.remove(.integer) }
         let uniform = kinds.rawValue & (kinds.rawValue &- 1) == 0
-        let keys = object.members.keys.sorted()
+        let keys = object.members.map(\.key).sorted()
         if uniform, let example = keys.first, keys.allSatisfy(MapKeyShape.isIdentifierLike) {
             note(path, "map: all \(keys.count) keys look like ids or dates (e.g. \"\(example)\") and the values share one type")
             return merged

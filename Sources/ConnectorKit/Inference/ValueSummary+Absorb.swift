@@ -69,29 +69,25 @@ extension ObjectSummary {
     /// so members new to the summary were not absent from earlier objects.
     mutating func absorb(_ object: JSONObject, isFirstObject: Bool, sample: UInt64, tracking: SummaryTracking) {
         if object.isEmpty { sawEmpty = true }
-        let knownBefore = members.count
+        epoch &+= 1
+        let knownBefore = count
         var matched = 0
         for position in 0..<object.count {
             let key = object.keys[position]
             let value = object.values[position]
-            if members[key] != nil {
+            if let existing = self.position(of: key) {
                 matched += 1
-                members[key]!.value.absorb(value, sample: sample, tracking: tracking)
-                if position < members[key]!.minPosition { members[key]!.minPosition = position }
+                self[existing].value.absorb(value, sample: sample, tracking: tracking)
+                self[existing].lastSeen = epoch
+                if position < self[existing].minPosition { self[existing].minPosition = position }
             } else {
                 var summary = ValueSummary()
                 summary.absorb(value, sample: sample, tracking: tracking)
-                members[key] = Member(value: summary, absentSomewhere: !isFirstObject, minPosition: position)
+                var member = Member(key: key, value: summary, absentSomewhere: !isFirstObject, minPosition: position)
+                member.lastSeen = epoch
+                _ = append(member)
             }
         }
-        if matched < knownBefore {
-            // Some known member is missing from this object: mark it (once; marks never clear).
-            let present = object.count > 16 ? Set(object.keys) : nil
-            var missing: [String] = []
-            for (key, member) in members where !member.absentSomewhere {
-                if !(present?.contains(key) ?? object.keys.contains(key)) { missing.append(key) }
-            }
-            for key in missing { members[key]!.absentSomewhere = true }
-        }
+        if matched < knownBefore { markUnseenAbsent() }
     }
 }

@@ -35,20 +35,17 @@ extension ObjectSummary {
     /// A member missing from one side was absent from every object of that side.
     mutating func merge(_ other: ObjectSummary) {
         sawEmpty = sawEmpty || other.sawEmpty
-        for (key, theirs) in other.members {
-            if var mine = members.removeValue(forKey: key) {
-                mine.value.merge(theirs.value)
-                mine.absentSomewhere = mine.absentSomewhere || theirs.absentSomewhere
-                mine.minPosition = min(mine.minPosition, theirs.minPosition)
-                members[key] = mine
+        for theirs in other.members {
+            if let mine = position(of: theirs.key) {
+                self[mine].value.merge(theirs.value)
+                self[mine].absentSomewhere = self[mine].absentSomewhere || theirs.absentSomewhere
+                self[mine].minPosition = min(self[mine].minPosition, theirs.minPosition)
             } else {
-                var added = theirs
-                added.absentSomewhere = true
-                members[key] = added
+                _ = append(Member(key: theirs.key, value: theirs.value, absentSomewhere: true, minPosition: theirs.minPosition))
             }
         }
-        for key in members.keys where other.members[key] == nil {
-            members[key]!.absentSomewhere = true
+        for position in members.indices where other.position(of: members[position].key) == nil {
+            self[position].absentSomewhere = true
         }
     }
 }

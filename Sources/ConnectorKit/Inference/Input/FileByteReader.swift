@@ -33,6 +33,11 @@ struct FileByteReader: ~Copyable {
         if ownsDescriptor { close(descriptor) }
     }
 
+    /// The whole input mapped into memory, when it is a non-empty regular file.
+    func map() -> MappedFile? {
+        MappedFile(descriptor: descriptor)
+    }
+
     /// Up to `count` bytes; fewer only at the end of the input; empty at its end.
     func read(upTo count: Int) throws(InferenceError) -> [UInt8] {
         var failure: Int32 = 0

@@ -22,6 +22,14 @@ struct SampleAbsorber: Sendable {
         if slice.count > options.maxSampleBytes {
             return SampleFailure(offset: range.lowerBound, message: "sample of \(slice.count) bytes is larger than the limit of \(options.maxSampleBytes) bytes")
         }
+        let fingerprint = tracking.enums ? SampleFingerprint.of(slice) : 0
+        var parser = SummarizingParser(bytes: slice, options: options.parsing, tracking: tracking, sample: fingerprint)
+        do {
+            try parser.absorbDocument(into: &summary)
+            return nil
+        } catch {
+            // The fast path stopped: the tree parser says precisely what is wrong.
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(slice, options: options.parsing)
@@ -33,7 +41,8 @@ struct SampleAbsorber: Sendable {
             while start < range.upperBound, Self.isWhitespace(bytes[start]) { start += 1 }
             return SampleFailure(offset: start, message: "a sample must be a JSON object, found \(value.typeName) (use --each for a top-level array of samples)")
         }
-        let fingerprint = tracking.enums ? SampleFingerprint.of(slice) : 0
+        // Valid JSON the fast path did not take: absorb the tree (idempotent for what the
+        // fast path already recorded of this sample).
         summary.absorb(value, sample: fingerprint, tracking: tracking)
         return nil
     }
