@@ -38,7 +38,12 @@ extension JSONValue {
         case (.key(let key), .object(var object)):
             var child = object[key] ?? .object(JSONObject())
             self = .null // release the reference so the object is mutated in place
-            try child.setValue(newValue, at: rest.dropFirst(), whole: whole)
+            do {
+                try child.setValue(newValue, at: rest.dropFirst(), whole: whole)
+            } catch {
+                self = .object(object) // leave the value as it was
+                throw error
+            }
             object[key] = child
             self = .object(object)
         case (.key(let key), .null):
@@ -55,7 +60,12 @@ extension JSONValue {
             }
             self = .null // release the reference so the array is mutated in place
             var child = index < elements.count ? elements[index] : .null
-            try child.setValue(newValue, at: rest.dropFirst(), whole: whole)
+            do {
+                try child.setValue(newValue, at: rest.dropFirst(), whole: whole)
+            } catch {
+                self = .array(elements) // leave the value as it was
+                throw error
+            }
             if index < elements.count { elements[index] = child } else { elements.append(child) }
             self = .array(elements)
         default:

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import ConnectorKit
+
+@Suite struct JSONSerializationTests {
+    @Test func compactAndPrettyForms() throws {
+        let value: JSONValue = ["b": [1, 2.5, "x"], "a": [:], "c": [], "d": ["e": nil]]
+        #expect(value.serialized() == #"{"b":[1,2.5,"x"],"a":{},"c":[],"d":{"e":null}}"#)
+        #expect(value.serialized(options: JSONWriteOptions(pretty: true)) == """
+            {
+              "b": [
+                1,
+                2.5,
+                "x"
+              ],
+              "a": {},
+              "c": [],
+              "d": {
+                "e": null
+              }
+            }
+            """)
+        #expect(value.serialized(options: JSONWriteOptions(sortKeys: true)) == #"{"a":{},"b":[1,2.5,"x"],"c":[],"d":{"e":null}}"#)
+    }
+
+    @Test func stringEscaping() {
+        let value = JSONValue.string("q\"b\\s/n\nr\rt\tb\u{8}f\u{C}z\u{0}u\u{1F}é😀")
+        #expect(value.serialized() == #""q\"b\\s/n\nr\rt\tb\bf\fz\u0000u\u001fé😀""#)
+    }
+
+    @Test func integers() {
+        for value in [Int64.min, -1, 0, 7, 10, 1_000_000, Int64.max] {
+            #expect(JSONValue.integer(value).serialized() == String(value))
+        }
+    }
+
+    @Test(arguments: 0..<20)
+    func randomValuesRoundTrip(seed: Int) throws {
+        var random = JSONValueGenerator(seed: UInt64(seed))
+        for _ in 0..<30 {
+            let value = random.value(depth: 0)
+            for options in [JSONWriteOptions(), JSONWriteOptions(pretty: true)] {
+                let text = value.serialized(options: options)
+                #expect(try JSONParser.parse(text) == value, "\(text)")
+            }
+        }
+    }
+
+    @Test func sharedFixturesMatchFoundation() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/fixtures")
+        let files = try FileManager.default.contentsOfDirectory(at: fixtures, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
+        #expect(files.count >= 5)
+        for file in files {
+            let data = try Data(contentsOf: file)
+            let ours = try JSONParser.parse(Array(data))
+            let theirs = try JSONSerialization.jsonObject(with: data)
+            let reencoded = try JSONSerialization.jsonObject(with: Data(ours.serialized().utf8))
+            #expect((theirs as? NSObject)?.isEqual(reencoded) == true, "\(file.lastPathComponent)")
+        }
+    }
+}
+
+/// Random JSON values with odd keys, unicode and every number form.
+struct JSONValueGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+    mutating func next() -> UInt64 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
+    }
+    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    private static let pieces = ["", "a", "é", "日本", "😀", "\"", "\\", "\n", "\u{1}", " ", "/", "~", "key.with.dots", "\u{7F}"]
+
+    mutating func string() -> String {
+        (0..<int(4)).map { _ in Self.pieces[int(Self.pieces.count)] }.joined()
+    }
+
+    mutating func value(depth: Int) -> JSONValue {
+        switch int(depth > 3 ? 6 : 8) {
+        case 0: return .null
+        case 1: return .bool(int(2) == 0)
+        case 2: return .integer(Int64(bitPattern: next()) >> Int64(int(64)))
+        case 3: return .number(JSONNumber(uncheckedLiteral: ["1.5", "-0.25", "1e300", "12345678901234567890123", "3.0E-7"][int(5)]))
+        case 4, 5: return .string(string())
+        case 6: return .array((0..<int(5)).map { _ in value(depth: depth + 1) })
+        default:
+            var object = JSONObject()
+            for _ in 0..<int(5) { object[string()] = value(depth: depth + 1) }
+            return .object(object)
+        }
+    }
+}
