@@ -8,10 +8,11 @@ what="${1:-all}"
 work=Benchmarks/.work
 mkdir -p "$work" Benchmarks/results
 
-echo "== release build"
-swift build -c release --product hookline >/dev/null
-swift build -c release --product JSONBench >/dev/null
-bin=$(swift build -c release --show-bin-path)
+echo "== release build (Swift runtime linked statically, as shipped: a self-contained binary)"
+build=(swift build -c release --static-swift-stdlib --scratch-path .build-release)
+"${build[@]}" --product hookline >/dev/null
+"${build[@]}" --product JSONBench >/dev/null
+bin=$("${build[@]}" --show-bin-path)
 
 case "$what" in
   infer|all)
