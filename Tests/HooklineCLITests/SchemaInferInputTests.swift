@@ -112,6 +112,40 @@ import Testing
         #expect(!result.stdout.contains("explain"))
     }
 
+    @Test func manyJSONFilesAreOneSampleEachAndTheFirstBadOneIsReported() throws {
+        let directory = try CLIHarness.temporaryDirectory()
+        var files: [String] = []
+        for index in 0..<9 {
+            files.append(try write("{\"id\": \(index), \"k\(index % 3)\": true}", "s\(index).json", in: directory))
+        }
+        let forward = try CLIHarness.hookline(["schema", "infer", "--jobs", "2"] + files)
+        let backward = try CLIHarness.hookline(["schema", "infer", "--jobs", "1"] + files.reversed())
+        #expect(forward.status == 0 && forward.stdout == backward.stdout)
+        #expect(forward.stdout.contains("\"k2\""))
+        let bad1 = try write("{\"id\": }", "bad1.json", in: directory)
+        let bad2 = try write("[]", "bad2.json", in: directory)
+        for jobs in ["1", "2"] {
+            let failed = try CLIHarness.hookline(["schema", "infer", "--jobs", jobs] + files + [bad1, bad2])
+            #expect(failed.status == 1)
+            #expect(failed.stdout.isEmpty)
+            #expect(failed.stderr.hasPrefix("\(bad1):1:8: error:"), "\(failed.stderr)")
+        }
+    }
+
+    @Test func emptyInputWarns() throws {
+        let result = try CLIHarness.hookline(["schema", "infer", "--ndjson", "-"], stdin: Data())
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("warning: no samples were read"))
+    }
+
+    @Test func oversizedSampleIsRefused() throws {
+        let directory = try CLIHarness.temporaryDirectory()
+        let file = try write("{\"a\":1}\n{\"big\":\"\(String(repeating: "x", count: 2000))\"}\n", "big.ndjson", in: directory)
+        let result = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--max-sample-bytes", "1000", file])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(file):2:1: error: sample of 2010 bytes is larger than the limit of 1000 bytes"), "\(result.stderr)")
+    }
+
     @Test func conflictingInputModesAreRejected() throws {
         let result = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--csv", "x"])
         #expect(result.status != 0)

@@ -20,11 +20,13 @@ public struct SchemaInferrer: Sendable {
         switch format {
         case .ndjson:
             for path in paths { summary.merge(try await summarizeNDJSON(path)) }
-        case .json, .each:
+        case .json:
+            summary = try await summarizeJSONFiles(paths)
+        case .each:
             for path in paths {
                 let reader = try FileByteReader(path: path)
                 let bytes = try reader.readAll()
-                summary.merge(try await summarizeBuffer(bytes, name: reader.displayName, each: format == .each))
+                summary.merge(try await summarizeBuffer(bytes, name: reader.displayName, each: true))
             }
         case .csv(let separator):
             for path in paths { summary.merge(try summarizeCSV(path, separator: separator)) }
@@ -56,7 +58,8 @@ public struct SchemaInferrer: Sendable {
         let unused = options.overrides.enumerated()
             .filter { !synthesizer.usedOverrides.contains($0.offset) }
             .map { "override \($0.element) matched no path in the samples" }
-        return InferenceResult(schema: root, notes: synthesizer.notes, warnings: unused)
+        let empty = summary.kinds.isEmpty ? ["no samples were read: the schema accepts any object"] : []
+        return InferenceResult(schema: root, notes: synthesizer.notes, warnings: empty + unused)
     }
 
     // MARK: - NDJSON: streamed in blocks, each block split across the jobs
@@ -160,6 +163,39 @@ public struct SchemaInferrer: Sendable {
     }
 
     // MARK: - One JSON document per file, or a top-level array of samples
+
+    /// One sample per file: the files are shared out among the jobs; the first bad file in
+    /// argument order is the one reported.
+    private func summarizeJSONFiles(_ paths: [String]) async throws(InferenceError) -> ValueSummary {
+        let absorber = SampleAbsorber(options: options)
+        let jobs = max(1, min(options.jobs, paths.count))
+        let results = await withTaskGroup(of: (ValueSummary, (Int, InferenceError)?).self) { group in
+            for job in 0..<jobs {
+                group.addTask {
+                    var summary = ValueSummary()
+                    for index in stride(from: job, to: paths.count, by: jobs) {
+                        do throws(InferenceError) {
+                            let reader = try FileByteReader(path: paths[index])
+                            let bytes = try reader.readAll()
+                            let failure = bytes.withUnsafeBytes { absorber.absorb($0, range: 0..<$0.count, into: &summary) }
+                            if let failure {
+                                let position = bytes.withUnsafeBytes { TextPosition(offset: failure.offset, in: $0) }
+                                return (summary, (index, InferenceError(file: reader.displayName, line: position.line, column: position.column, message: failure.message)))
+                            }
+                        } catch {
+                            return (summary, (index, error))
+                        }
+                    }
+                    return (summary, nil)
+                }
+            }
+            var all: [(ValueSummary, (Int, InferenceError)?)] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        if let first = results.compactMap({ $0.1 }).min(by: { $0.0 < $1.0 }) { throw first.1 }
+        return results.reduce(into: ValueSummary()) { $0.merge($1.0) }
+    }
 
     private func summarizeBuffer(_ bytes: [UInt8], name: String, each: Bool) async throws(InferenceError) -> ValueSummary {
         let absorber = SampleAbsorber(options: options)

@@ -52,6 +52,9 @@ struct InferCommand: AsyncParsableCommand {
     @Option(help: "Samples nested deeper than this are refused.")
     var maxDepth = 256
 
+    @Option(help: "Samples larger than this many bytes are refused.")
+    var maxSampleBytes = 16 << 20
+
     @Option(help: "Worker threads (default: one per core). The output does not depend on it.")
     var jobs: Int?
 
@@ -69,6 +72,7 @@ struct InferCommand: AsyncParsableCommand {
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxDepth < 1 { throw ValidationError("--max-depth must be at least 1") }
+        if maxSampleBytes < 2 { throw ValidationError("--max-sample-bytes must be at least 2") }
         _ = try separatorByte()
         _ = try parsedOverrides()
     }
@@ -81,6 +85,7 @@ struct InferCommand: AsyncParsableCommand {
         options.overrides = try parsedOverrides()
         options.explain = explain
         options.parsing.maxDepth = maxDepth
+        options.maxSampleBytes = maxSampleBytes
         if let jobs { options.jobs = jobs }
         let inputFormat: InferenceInputFormat =
             ndjson ? .ndjson : each ? .each : csv ? .csv(separator: try separatorByte()) : .json
