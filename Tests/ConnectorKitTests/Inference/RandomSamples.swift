@@ -2,20 +2,14 @@
 
 /// A deterministic generator of webhook-like samples with overlapping keys, so summaries
 /// meet optional, nullable, mixed and nested members.
-struct RandomSamples {
-    private var state: UInt64
+struct RandomSamples: RandomNumberGenerator {
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
-    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func int(_ bound: Int) -> Int { random.int(bound) }
 
     private static let keys = ["email", "workflowId", "createdAt", "items", "sku", "price", "tags", "id", "note", "profile", "1234", "5678"]
     private static let strings = ["", "a@example.com", "https://example.com/x", "2026-01-02", "2026-01-02T03:04:05Z",

@@ -21,7 +21,7 @@ import Testing
     @Test func absentNullAndEmptyAreKeptApart() throws {
         let result = try infer([
             ["id": 1, "locale": "en-US", "note": "x"],
-            ["id": 2, "locale": nil, "note": ""],
+            ["id": 2, "locale": .null, "note": ""],
             ["id": 3],
         ])
         let locale = try #require(property(result.schema, "locale"))
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func nullDoesNotBreakAFormat() throws {
-        let result = try infer([["u": "1B4E28BA-2FA1-11D2-883F-0016D3CCA427"], ["u": nil]])
+        let result = try infer([["u": "1B4E28BA-2FA1-11D2-883F-0016D3CCA427"], ["u": .null]])
         let u = try #require(property(result.schema, "u"))
         #expect(u.format == .uuid && u.nullable)
     }
@@ -144,7 +144,7 @@ import Testing
     }
 
     @Test func onlyNullIsAnyNullable() throws {
-        let result = try infer([["x": nil]])
+        let result = try infer([["x": .null]])
         let x = try #require(property(result.schema, "x"))
         #expect(x.type == .any && x.nullable)
     }

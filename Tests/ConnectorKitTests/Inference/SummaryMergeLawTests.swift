@@ -40,5 +40,3 @@ import Testing
         #expect(ValueSummary.of(shuffled) == whole)
     }
 }
-
-extension RandomSamples: RandomNumberGenerator {}

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct JSONSerializationTests {
     @Test func compactAndPrettyForms() throws {
-        let value: JSONValue = ["b": [1, 2.5, "x"], "a": [:], "c": [], "d": ["e": nil]]
+        let value: JSONValue = ["b": [1, 2.5, "x"], "a": [:], "c": [], "d": ["e": .null]]
         #expect(value.serialized() == #"{"b":[1,2.5,"x"],"a":{},"c":[],"d":{"e":null}}"#)
         #expect(value.serialized(options: JSONWriteOptions(pretty: true)) == """
             {
@@ -65,15 +65,10 @@ import Testing
 
 /// Random JSON values with odd keys, unicode and every number form.
 struct JSONValueGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    private var random: SplitMix64
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
+    mutating func next() -> UInt64 { random.next() }
+    mutating func int(_ bound: Int) -> Int { random.int(bound) }
 
     private static let pieces = ["", "a", "é", "日本", "😀", "\"", "\\", "\n", "\u{1}", " ", "/", "~", "key.with.dots", "\u{7F}"]
 

@@ -83,17 +83,10 @@ import Testing
 
 /// Random field schemas covering every property of the model.
 struct FieldSchemaGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x1234_5678 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
+    private var random: SplitMix64
+    init(seed: UInt64) { random = SplitMix64(seed: seed &+ 0x1234_5678) }
+    mutating func int(_ bound: Int) -> Int { random.int(bound) }
+    mutating func chance(_ percent: Int) -> Bool { random.chance(percent) }
 
     mutating func field(name: String, depth: Int, inObject: Bool = true) -> FieldSchema {
         let types: [FieldType] = depth >= 3 ? [.string, .integer, .number, .boolean, .date, .dateTime, .any]

@@ -6,7 +6,7 @@ import Testing
 
     @Test func validValuesPass() {
         let value: JSONValue = [
-            "email": "ana@example.com", "locale": nil, "visits": ["2026-01-02": "2026-01-02T03:04:05Z"],
+            "email": "ana@example.com", "locale": .null, "visits": ["2026-01-02": "2026-01-02T03:04:05Z"],
             "items": [["sku": "A-1", "quantity": 2], ["sku": "B-2"]],
         ]
         #expect(schema.validate(value).isEmpty)
@@ -38,8 +38,8 @@ import Testing
         #expect(FieldSchema(name: "", type: .integer).validate(.number(JSONNumber(uncheckedLiteral: "1e3"))).isEmpty)
         #expect(FieldSchema(name: "", type: .number).validate(7).isEmpty)
         #expect(!FieldSchema(name: "", type: .integer).validate(.number(JSONNumber(uncheckedLiteral: "1.5"))).isEmpty)
-        #expect(!FieldSchema(name: "", type: .string).validate(nil).isEmpty)
-        #expect(FieldSchema(name: "", type: .any).validate(nil).isEmpty)
+        #expect(!FieldSchema(name: "", type: .string).validate(.null).isEmpty)
+        #expect(FieldSchema(name: "", type: .any).validate(.null).isEmpty)
         #expect(!FieldSchema(name: "", type: .date).validate("2026-02-30").isEmpty)
     }
 }
