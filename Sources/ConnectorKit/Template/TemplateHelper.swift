@@ -1,0 +1,93 @@
+/// A helper that templates call by name: `{{lowercase name}}`, `{{#urlEncode}}...{{/urlEncode}}`.
+///
+/// A helper receives its evaluated arguments and, when used as a block, can render its body
+/// and inverse. It returns a value (escaped for the output like any other) or safe text
+/// (written as is). Arity is checked when the template compiles.
+public struct TemplateHelper: Sendable {
+    /// What the helper computes.
+    public typealias Body = @Sendable (inout TemplateHelperInput) throws(TemplateRenderError) -> TemplateHelperOutput
+
+    /// The fewest positional arguments the helper accepts.
+    public var minimumArguments: Int
+    /// The most positional arguments the helper accepts (`nil`: any number).
+    public var maximumArguments: Int?
+    /// Whether it may be used as a block (`{{#name}}`); `inline` whether without one.
+    public var block: Bool
+    public var inline: Bool
+    let body: Body
+
+    public init(arguments: ClosedRange<Int>, block: Bool = false, inline: Bool = true, _ body: @escaping Body) {
+        self.minimumArguments = arguments.lowerBound
+        self.maximumArguments = arguments.upperBound == .max ? nil : arguments.upperBound
+        self.block = block
+        self.inline = inline
+        self.body = body
+    }
+}
+
+/// What a helper is called with.
+public struct TemplateHelperInput: ~Copyable {
+    /// The evaluated positional arguments (`null` for a missing path).
+    public let arguments: [JSONValue]
+    /// The evaluated `key=value` arguments, in order.
+    public let hash: [(key: String, value: JSONValue)]
+    /// The current context (`this`).
+    public let context: JSONValue
+    let renderer: TemplateRenderer?
+    let body: [TemplateNode]
+    let inverse: [TemplateNode]
+
+    /// The value of the hash argument `key`, if given.
+    public func hash(_ key: String) -> JSONValue? {
+        hash.first { $0.key == key }?.value
+    }
+
+    /// Whether the helper is used as a block.
+    public var isBlock: Bool { renderer != nil }
+
+    /// Renders the block's body with `context` as `this`; empty when not a block.
+    public mutating func renderBody(_ context: JSONValue) throws(TemplateRenderError) -> String {
+        guard let renderer else { return "" }
+        return try renderer.renderToString(body, context: context)
+    }
+
+    /// Renders the block's `{{else}}` part with `context` as `this`.
+    public mutating func renderInverse(_ context: JSONValue) throws(TemplateRenderError) -> String {
+        guard let renderer else { return "" }
+        return try renderer.renderToString(inverse, context: context)
+    }
+}
+
+/// What a helper returns.
+public enum TemplateHelperOutput: Sendable {
+    /// A value, written like any interpolated value (escaped unless in `{{{ }}}`).
+    case value(JSONValue)
+    /// Text that is already fit for the output (e.g. a rendered block): written as is.
+    case safe(String)
+}
+
+/// A set of helpers by name: a value you build and pass to ``Template/init(_:helpers:limits:)``.
+public struct TemplateHelpers: Sendable {
+    private var table: [String: TemplateHelper]
+
+    /// No helpers at all.
+    public static let none = TemplateHelpers(table: [:])
+
+    private init(table: [String: TemplateHelper]) {
+        self.table = table
+    }
+
+    /// The helper named `name`.
+    public subscript(name: String) -> TemplateHelper? {
+        get { table[name] }
+        set { table[name] = newValue }
+    }
+
+    /// The names of all helpers, sorted.
+    public var names: [String] { table.keys.sorted() }
+
+    /// Adds or replaces the helper `name`.
+    public mutating func register(_ name: String, _ helper: TemplateHelper) {
+        table[name] = helper
+    }
+}

@@ -1,0 +1,44 @@
+/// How template values print and test, following Handlebars (JavaScript) semantics.
+enum TemplateValue {
+    /// The text of a value: strings as they are, numbers as JavaScript prints them,
+    /// `true`/`false`, nothing for null, arrays joined with commas, objects as `[object Object]`.
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .null: ""
+        case .string(let string): string
+        case .bool(let flag): flag ? "true" : "false"
+        case .integer(let integer): String(integer)
+        case .number(let number): javaScriptNumber(number)
+        case .array(let elements): elements.map(text).joined(separator: ",")
+        case .object: "[object Object]"
+        }
+    }
+
+    /// A number as JavaScript's `String(n)` writes it: `1.21`, `100`, `1e+21`.
+    static func javaScriptNumber(_ number: JSONNumber) -> String {
+        let double = number.doubleValue
+        guard double.isFinite else { return number.literal }
+        if double == double.rounded(), abs(double) < 1e21 {
+            if abs(double) < 9.007_199_254_740_992e15 { return String(Int64(double)) }
+        }
+        var text = "\(double)"
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        if let e = text.firstIndex(of: "e"), text[text.index(after: e)] != "-" {
+            text.insert("+", at: text.index(after: e))
+        }
+        return text
+    }
+
+    /// Handlebars' `if`: false for false, null, missing, "", 0 (unless `includeZero`) and [].
+    static func isTruthy(_ value: JSONValue?, includeZero: Bool = false) -> Bool {
+        switch value {
+        case nil, .null?: false
+        case .bool(let flag)?: flag
+        case .string(let string)?: !string.isEmpty
+        case .integer(let integer)?: includeZero || integer != 0
+        case .number(let number)?: includeZero || number.doubleValue != 0
+        case .array(let elements)?: !elements.isEmpty
+        case .object?: true
+        }
+    }
+}
