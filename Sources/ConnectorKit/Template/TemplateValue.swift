@@ -23,8 +23,14 @@ enum TemplateValue {
         }
         var text = "\(double)"
         if text.hasSuffix(".0") { text.removeLast(2) }
-        if let e = text.firstIndex(of: "e"), text[text.index(after: e)] != "-" {
-            text.insert("+", at: text.index(after: e))
+        // Exponents as JavaScript writes them: a sign always, no leading zeros (1e+21, 1e-7).
+        if let e = text.firstIndex(of: "e") {
+            let mantissa = text[..<e]
+            var exponent = text[text.index(after: e)...]
+            let sign = exponent.first == "-" ? "-" : "+"
+            if exponent.first == "-" || exponent.first == "+" { exponent = exponent.dropFirst() }
+            let digits = exponent.drop { $0 == "0" }
+            text = mantissa + "e" + sign + (digits.isEmpty ? "0" : digits)
         }
         return text
     }
