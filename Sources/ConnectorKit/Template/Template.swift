@@ -33,9 +33,55 @@ public struct Template: Sendable {
 
     /// Renders into UTF-8 bytes.
     public func renderBytes(_ data: JSONValue, escaping: TemplateEscaping) throws(TemplateRenderError) -> [UInt8] {
-        let renderer = TemplateRenderer(root: data, escaping: escaping, limits: limits, capacity: source.utf8.count + 64)
+        try renderBytes(contexts: [data], escaping: escaping)
+    }
+
+    /// Renders with a context stack (outermost first): `../` and Mustache lookups reach the
+    /// outer contexts. Mappings use it inside `each`.
+    func renderBytes(contexts: [JSONValue], escaping: TemplateEscaping) throws(TemplateRenderError) -> [UInt8] {
+        let renderer = TemplateRenderer(contexts: contexts, escaping: escaping, limits: limits, capacity: source.utf8.count + 64)
         try renderer.render(nodes)
         return renderer.out
+    }
+
+    /// The single `{{path}}` the template consists of, if so (see ``singlePath``).
+    var singleTemplatePath: TemplatePath? {
+        guard nodes.count == 1, case .value(.path(let path), _) = nodes[0] else { return nil }
+        return path
+    }
+
+    /// The paths the template reads from its root context: outside blocks that change the
+    /// context (`each`, `with`, sections), including helper arguments. Data variables excluded.
+    var rootReferences: [TemplatePath] {
+        var paths: [TemplatePath] = []
+        func collect(_ expression: TemplateExpression) {
+            switch expression {
+            case .path(let path) where !path.isData && path.up == 0 && !path.segments.isEmpty: paths.append(path)
+            case .helper(let call):
+                call.parameters.forEach(collect)
+                call.hash.forEach { collect($0.value) }
+            default: break
+            }
+        }
+        func walk(_ nodes: [TemplateNode]) {
+            for node in nodes {
+                switch node {
+                case .text: break
+                case .value(let expression, _): collect(expression)
+                case .block(let kind, let expression, let hash, let body, let inverse):
+                    collect(expression)
+                    hash.forEach { collect($0.value) }
+                    if kind == .if || kind == .unless || kind == .inverted { walk(body) }
+                    walk(inverse)
+                case .helperBlock(let call, let body, let inverse):
+                    collect(.helper(call))
+                    walk(body)
+                    walk(inverse)
+                }
+            }
+        }
+        walk(nodes)
+        return paths
     }
 
     /// When the whole template is one `{{path}}` (or `{{{path}}}`), that path: mappings use

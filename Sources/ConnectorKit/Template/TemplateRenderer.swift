@@ -15,9 +15,10 @@ final class TemplateRenderer {
     private let escaping: TemplateEscaping
     private let limits: TemplateLimits
 
-    init(root: JSONValue, escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
-        contexts = [root]
-        contexts.reserveCapacity(8)
+    init(contexts: [JSONValue], escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
+        precondition(!contexts.isEmpty, "a render needs a root context")
+        self.contexts = contexts
+        self.contexts.reserveCapacity(8)
         out.reserveCapacity(capacity)
         self.escaping = escaping
         self.limits = limits
@@ -163,13 +164,18 @@ final class TemplateRenderer {
         return try call.helper.body(&input)
     }
 
+    /// Resolves a path against this render's stacks (see ``resolve(_:contexts:data:)``).
+    func lookup(_ path: TemplatePath) -> JSONValue? {
+        Self.resolve(path, contexts: contexts, data: data)
+    }
+
     /// Resolves a path: data variables from the data stack; `../` climbs the context stack; the
     /// first member of a plain path is looked up in the innermost context that has it (Mustache).
-    func lookup(_ path: TemplatePath) -> JSONValue? {
+    static func resolve(_ path: TemplatePath, contexts: [JSONValue], data: [DataFrame]) -> JSONValue? {
         if path.isData {
             guard let name = path.segments.first else { return nil }
             let rest = path.segments.dropFirst()
-            if name == "root" { return Self.descend(contexts[0], rest) }
+            if name == "root" { return contexts.first.flatMap { descend($0, rest) } }
             let frameIndex = data.count - 1 - path.up
             guard frameIndex >= 0 else { return nil }
             let frame = data[frameIndex]
@@ -181,18 +187,18 @@ final class TemplateRenderer {
             case "last": value = .bool(frame.last)
             default: return nil
             }
-            return Self.descend(value, rest)
+            return descend(value, rest)
         }
         let level = contexts.count - 1 - path.up
         guard level >= 0 else { return nil }
         guard let first = path.segments.first else { return contexts[level] }
         if path.isExplicit || path.up > 0 {
-            return Self.descend(contexts[level], path.segments[...])
+            return descend(contexts[level], path.segments[...])
         }
         var candidate = level
         while candidate >= 0 {
-            if let found = Self.member(contexts[candidate], first) {
-                return Self.descend(found, path.segments.dropFirst())
+            if let found = member(contexts[candidate], first) {
+                return descend(found, path.segments.dropFirst())
             }
             candidate -= 1
         }
