@@ -92,7 +92,8 @@ struct CoercionFailure: Error {
 }
 
 extension JSONValue {
-    var isNumber: Bool {
+    /// Whether this is a number (an integer or not).
+    public var isNumber: Bool {
         switch self {
         case .integer, .number: true
         default: false
