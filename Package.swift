@@ -28,6 +28,11 @@ let package = Package(
             dependencies: ["ConnectorKit"],
             path: "Benchmarks/JSONBench"
         ),
+        .executableTarget(
+            name: "TemplateBench",
+            dependencies: ["ConnectorKit"],
+            path: "Benchmarks/TemplateBench"
+        ),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "HooklineCLITests", dependencies: ["hookline"]),
     ]

@@ -40,7 +40,9 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
 
     /// The position of `key`, if present.
     public func index(forKey key: String) -> Int? {
-        keys.firstIndex(of: key)
+        // Comparing lengths first skips the full comparison for almost every other key.
+        let length = key.utf8.count
+        return keys.firstIndex { $0.utf8.count == length && $0 == key }
     }
 
     /// Reads, replaces, adds (at the end) or removes (with `nil`) the member `key`.

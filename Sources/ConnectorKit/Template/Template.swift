@@ -39,7 +39,7 @@ public struct Template: Sendable {
     /// Renders with a context stack (outermost first): `../` and Mustache lookups reach the
     /// outer contexts. Mappings use it inside `each`.
     func renderBytes(contexts: [JSONValue], escaping: TemplateEscaping) throws(TemplateRenderError) -> [UInt8] {
-        let renderer = TemplateRenderer(contexts: contexts, escaping: escaping, limits: limits, capacity: source.utf8.count + 64)
+        var renderer = TemplateRenderer(contexts: contexts, escaping: escaping, limits: limits, capacity: source.utf8.count + 64)
         try renderer.render(nodes)
         return renderer.out
     }

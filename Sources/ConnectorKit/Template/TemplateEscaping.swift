@@ -11,34 +11,77 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
     /// Written as is.
     case none
 
-    /// Appends `text` escaped for this context.
+    /// Appends `text` escaped for this context. Runs that need no escaping are copied whole.
     func append(_ text: String, to out: inout [UInt8]) {
+        if self == .none {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard needsEscape(byte) else { continue }
+                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                appendEscaped(byte, to: &out)
+                runStart = index + 1
+            }
+            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        }
+    }
+
+    @inline(__always)
+    private func needsEscape(_ byte: UInt8) -> Bool {
+        switch self {
+        case .none: false
+        case .json: byte < 0x20 || byte == 0x22 || byte == 0x5C
+        case .header: byte == 0x0D || byte == 0x0A || byte == 0
+        case .html:
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+                || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "=")
+        case .url:
+            !(byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~"))
+        }
+    }
+
+    private func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
         switch self {
         case .none:
-            out.append(contentsOf: text.utf8)
+            out.append(byte)
         case .json:
-            var escaped: [UInt8] = []
-            JSONWriter.writeString(text, to: &escaped)
-            out.append(contentsOf: escaped[1..<(escaped.count - 1)])
+            switch byte {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            default:
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                out.append(Self.lowerHex[Int(byte >> 4)])
+                out.append(Self.lowerHex[Int(byte & 0x0F)])
+            }
         case .url:
-            for byte in text.utf8 { Self.appendURLByte(byte, to: &out) }
+            Self.appendURLByte(byte, to: &out)
         case .header:
-            for byte in text.utf8 { out.append(byte == 0x0D || byte == 0x0A || byte == 0 ? 0x20 : byte) }
+            out.append(0x20)
         case .html:
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): out.append(contentsOf: "&#x27;".utf8)
-                case UInt8(ascii: "`"): out.append(contentsOf: "&#x60;".utf8)
-                case UInt8(ascii: "="): out.append(contentsOf: "&#x3D;".utf8)
-                default: out.append(byte)
-                }
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#x27;".utf8)
+            case UInt8(ascii: "`"): out.append(contentsOf: "&#x60;".utf8)
+            default: out.append(contentsOf: "&#x3D;".utf8)
             }
         }
     }
+
+    private static let lowerHex = Array("0123456789abcdef".utf8)
 
     private static let hex = Array("0123456789ABCDEF".utf8)
 
@@ -52,6 +95,14 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
             out.append(hex[Int(byte >> 4)])
             out.append(hex[Int(byte & 0x0F)])
         }
+    }
+
+    /// Percent-encodes `buffer[start...]` in place (the `urlEncode` block's body filter).
+    @Sendable static func urlEncodeInPlace(_ buffer: inout [UInt8], from start: Int) {
+        guard start < buffer.count else { return }
+        let tail = Array(buffer[start...])
+        buffer.removeSubrange(start...)
+        for byte in tail { appendURLByte(byte, to: &buffer) }
     }
 
     /// `text` percent-encoded as a URL component.

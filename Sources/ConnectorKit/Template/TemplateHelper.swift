@@ -16,12 +16,41 @@ public struct TemplateHelper: Sendable {
     public var inline: Bool
     let body: Body
 
+    /// Fast path for pure helpers of one or two arguments and no hash: no argument array.
+    private(set) var pure: (@Sendable (JSONValue, JSONValue?) -> TemplateHelperOutput)?
+    /// What the helper does as a block, when that differs from ``body`` (used by the pure
+    /// comparison helpers, which are also blocks).
+    var blockBody: Body?
+    /// Fast path for blocks that only transform their rendered body (e.g. `urlEncode`): the
+    /// body renders straight into the output, then this rewrites that range in place.
+    private(set) var bodyFilter: (@Sendable (inout [UInt8], Int) -> Void)?
+
     public init(arguments: ClosedRange<Int>, block: Bool = false, inline: Bool = true, _ body: @escaping Body) {
         self.minimumArguments = arguments.lowerBound
         self.maximumArguments = arguments.upperBound == .max ? nil : arguments.upperBound
         self.block = block
         self.inline = inline
         self.body = body
+        self.pure = nil
+        self.bodyFilter = nil
+        self.blockBody = nil
+    }
+
+    /// A pure inline helper of one or two arguments (the second is `nil` for one): computed
+    /// without allocating, so it costs about as much as a plain path.
+    public init(arguments: ClosedRange<Int>, pure: @escaping @Sendable (JSONValue, JSONValue?) -> TemplateHelperOutput) {
+        precondition(arguments.lowerBound >= 1 && arguments.upperBound <= 2, "pure helpers take one or two arguments")
+        self.init(arguments: arguments) { input in
+            pure(input.arguments[0], input.arguments.count > 1 ? input.arguments[1] : nil)
+        }
+        self.pure = pure
+    }
+
+    /// A helper that is a block filter when used as a block (its body is rendered, then
+    /// `filter` rewrites the bytes from the given offset to the end) and otherwise `body`.
+    public init(arguments: ClosedRange<Int>, bodyFilter: @escaping @Sendable (inout [UInt8], Int) -> Void, _ body: @escaping Body) {
+        self.init(arguments: arguments, block: true, inline: true, body)
+        self.bodyFilter = bodyFilter
     }
 }
 
@@ -33,7 +62,12 @@ public struct TemplateHelperInput: ~Copyable {
     public let hash: [(key: String, value: JSONValue)]
     /// The current context (`this`).
     public let context: JSONValue
-    let renderer: TemplateRenderer?
+    /// Whether the helper is used as a block.
+    public let isBlock: Bool
+    let contexts: [JSONValue]
+    let data: [TemplateRenderer.DataFrame]
+    let escaping: TemplateEscaping
+    let limits: TemplateLimits
     let body: [TemplateNode]
     let inverse: [TemplateNode]
 
@@ -42,19 +76,16 @@ public struct TemplateHelperInput: ~Copyable {
         hash.first { $0.key == key }?.value
     }
 
-    /// Whether the helper is used as a block.
-    public var isBlock: Bool { renderer != nil }
-
     /// Renders the block's body with `context` as `this`; empty when not a block.
     public mutating func renderBody(_ context: JSONValue) throws(TemplateRenderError) -> String {
-        guard let renderer else { return "" }
-        return try renderer.renderToString(body, context: context)
+        guard isBlock else { return "" }
+        return try TemplateRenderer.renderToString(body, contexts: contexts, data: data, context: context, escaping: escaping, limits: limits)
     }
 
     /// Renders the block's `{{else}}` part with `context` as `this`.
     public mutating func renderInverse(_ context: JSONValue) throws(TemplateRenderError) -> String {
-        guard let renderer else { return "" }
-        return try renderer.renderToString(inverse, context: context)
+        guard isBlock else { return "" }
+        return try TemplateRenderer.renderToString(inverse, contexts: contexts, data: data, context: context, escaping: escaping, limits: limits)
     }
 }
 

@@ -4,26 +4,19 @@ extension TemplateHelpers {
     /// and `dateFormat`.
     public static let standard: TemplateHelpers = {
         var helpers = TemplateHelpers.none
-        helpers.register("urlEncode", TemplateHelper(arguments: 0...1, block: true) { input throws(TemplateRenderError) in
+        helpers.register("urlEncode", TemplateHelper(arguments: 0...1, bodyFilter: TemplateEscaping.urlEncodeInPlace) { input throws(TemplateRenderError) in
             let text = input.isBlock ? try input.renderBody(input.context) : TemplateValue.text(input.arguments.first ?? .null)
             return .safe(TemplateEscaping.urlEncoded(text))
         })
-        helpers.register("defaultIfEmpty", TemplateHelper(arguments: 2...2) { input in
-            let value = input.arguments[0]
+        helpers.register("defaultIfEmpty", TemplateHelper(arguments: 2...2) { value, fallback in
             switch value {
-            case .null, .string(""): return .value(input.arguments[1])
-            default: return .value(value)
+            case .null, .string(""): .value(fallback ?? .null)
+            default: .value(value)
             }
         })
-        helpers.register("toJson", TemplateHelper(arguments: 1...1) { input in
-            .safe(input.arguments[0].serialized())
-        })
-        helpers.register("lowercase", TemplateHelper(arguments: 1...1) { input in
-            .value(.string(TemplateValue.text(input.arguments[0]).lowercased()))
-        })
-        helpers.register("uppercase", TemplateHelper(arguments: 1...1) { input in
-            .value(.string(TemplateValue.text(input.arguments[0]).uppercased()))
-        })
+        helpers.register("toJson", TemplateHelper(arguments: 1...1) { value, _ in .safe(value.serialized()) })
+        helpers.register("lowercase", TemplateHelper(arguments: 1...1) { value, _ in .value(.string(TemplateValue.text(value).lowercased())) })
+        helpers.register("uppercase", TemplateHelper(arguments: 1...1) { value, _ in .value(.string(TemplateValue.text(value).uppercased())) })
         helpers.register("eq", comparison { TemplateComparison.equal($0, $1) })
         helpers.register("ne", comparison { !TemplateComparison.equal($0, $1) })
         helpers.register("gt", comparison { TemplateComparison.order($0, $1) == .greater })
@@ -54,9 +47,12 @@ extension TemplateHelpers {
     }()
 
     private static func comparison(_ test: @escaping @Sendable (JSONValue, JSONValue) -> Bool) -> TemplateHelper {
-        TemplateHelper(arguments: 2...2, block: true) { input throws(TemplateRenderError) in
+        var helper = TemplateHelper(arguments: 2...2) { a, b in .value(.bool(test(a, b ?? .null))) }
+        helper.block = true
+        helper.blockBody = { input throws(TemplateRenderError) in
             try decide(test(input.arguments[0], input.arguments[1]), &input)
         }
+        return helper
     }
 
     /// Inline: the boolean. Block: the body when true, else the `{{else}}` part.

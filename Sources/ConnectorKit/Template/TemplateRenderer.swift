@@ -1,21 +1,22 @@
 /// Renders compiled nodes for one piece of data: a context stack, a data stack (`@index`,
 /// `@key`, `@first`, `@last`) and one output buffer.
-final class TemplateRenderer {
+struct TemplateRenderer {
     /// The variables an `each` iteration adds.
-    struct DataFrame {
+    struct DataFrame: Sendable {
         var index: Int
         var key: JSONValue
         var first: Bool
         var last: Bool
     }
 
-    private var contexts: [JSONValue]
-    private var data: [DataFrame] = []
+    private(set) var contexts: [JSONValue]
+    private(set) var data: [DataFrame] = []
     private(set) var out: [UInt8] = []
     private let escaping: TemplateEscaping
     private let limits: TemplateLimits
 
-    init(contexts: [JSONValue], escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
+    init(contexts: [JSONValue], data: [DataFrame] = [], escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
+        self.data = data
         precondition(!contexts.isEmpty, "a render needs a root context")
         self.contexts = contexts
         self.contexts.reserveCapacity(8)
@@ -24,26 +25,25 @@ final class TemplateRenderer {
         self.limits = limits
     }
 
-    func render(_ nodes: [TemplateNode]) throws(TemplateRenderError) {
+    mutating func render(_ nodes: [TemplateNode]) throws(TemplateRenderError) {
         for node in nodes {
             switch node {
             case .text(let bytes):
                 out.append(contentsOf: bytes)
+            case .value(.path(let path), let escaped):
+                write(lookup(path) ?? .null, escaped: escaped)
             case .value(let expression, let escaped):
                 switch try evaluateForOutput(expression) {
-                case .value(let value):
-                    if case .string(let string) = value, !escaped || escaping == .none {
-                        out.append(contentsOf: string.utf8)
-                    } else if escaped {
-                        escaping.append(TemplateValue.text(value), to: &out)
-                    } else {
-                        out.append(contentsOf: TemplateValue.text(value).utf8)
-                    }
-                case .safe(let text):
-                    out.append(contentsOf: text.utf8)
+                case .value(let value): write(value, escaped: escaped)
+                case .safe(let text): out.append(contentsOf: text.utf8)
                 }
             case .block(let kind, let expression, let hash, let body, let inverse):
                 try renderBlock(kind, expression, hash: hash, body: body, inverse: inverse)
+            case .helperBlock(let call, let body, _) where call.helper.bodyFilter != nil && call.parameters.isEmpty:
+                // Render in place, then rewrite the rendered range (no nested renderer).
+                let mark = out.count
+                try render(body)
+                call.helper.bodyFilter!(&out, mark)
             case .helperBlock(let call, let body, let inverse):
                 switch try invoke(call, body: body, inverse: inverse) {
                 case .value(let value): escaping.append(TemplateValue.text(value), to: &out)
@@ -56,28 +56,36 @@ final class TemplateRenderer {
         }
     }
 
-    /// Renders `nodes` with `context` pushed, into a separate string (for block helpers).
-    func renderToString(_ nodes: [TemplateNode], context: JSONValue) throws(TemplateRenderError) -> String {
-        let saved = out
-        out = []
-        contexts.append(context)
-        defer {
-            contexts.removeLast()
+    /// Writes a value: strings escaped for the output (unless raw), numbers and booleans
+    /// directly (they never need escaping), arrays and objects as Handlebars prints them.
+    @inline(__always)
+    private mutating func write(_ value: JSONValue, escaped: Bool) {
+        switch value {
+        case .string(let string):
+            if escaped { escaping.append(string, to: &out) } else { out.append(contentsOf: string.utf8) }
+        case .integer(let integer):
+            JSONWriter.writeInteger(integer, to: &out)
+        case .null:
+            break
+        case .bool(let flag):
+            out.append(contentsOf: (flag ? "true" : "false").utf8)
+        default:
+            if escaped { escaping.append(TemplateValue.text(value), to: &out) } else { out.append(contentsOf: TemplateValue.text(value).utf8) }
         }
-        do {
-            try render(nodes)
-        } catch {
-            out = saved
-            throw error
-        }
-        let text = String(decoding: out, as: UTF8.self)
-        out = saved
-        return text
+    }
+
+    /// Renders `nodes` in a nested renderer with `context` pushed onto `contexts`, into a
+    /// separate string (for block helpers; the parent's output is untouched).
+    static func renderToString(_ nodes: [TemplateNode], contexts: [JSONValue], data: [DataFrame], context: JSONValue,
+                               escaping: TemplateEscaping, limits: TemplateLimits) throws(TemplateRenderError) -> String {
+        var nested = TemplateRenderer(contexts: contexts + [context], data: data, escaping: escaping, limits: limits, capacity: 64)
+        try nested.render(nodes)
+        return String(decoding: nested.out, as: UTF8.self)
     }
 
     // MARK: - Blocks
 
-    private func renderBlock(_ kind: TemplateBlockKind, _ expression: TemplateExpression, hash: [(key: String, value: TemplateExpression)],
+    private mutating func renderBlock(_ kind: TemplateBlockKind, _ expression: TemplateExpression, hash: [(key: String, value: TemplateExpression)],
                              body: [TemplateNode], inverse: [TemplateNode]) throws(TemplateRenderError) {
         let value = try evaluate(expression)
         switch kind {
@@ -88,7 +96,7 @@ final class TemplateRenderer {
             try render(truthy == (kind == .if) ? body : inverse)
         case .with:
             if TemplateValue.isTruthy(value) || value.objectValue != nil {
-                try withContext(value) { () throws(TemplateRenderError) in try render(body) }
+                try withContext(value, body)
             } else {
                 try render(inverse)
             }
@@ -100,7 +108,7 @@ final class TemplateRenderer {
             case .bool(true): try render(body)
             case .array(let elements) where elements.isEmpty: try render(inverse)
             case .array: try renderEach(value, body: body, inverse: inverse)
-            default: try withContext(value) { () throws(TemplateRenderError) in try render(body) }
+            default: try withContext(value, body)
             }
         case .inverted:
             switch value {
@@ -111,29 +119,29 @@ final class TemplateRenderer {
         }
     }
 
-    private func renderEach(_ value: JSONValue, body: [TemplateNode], inverse: [TemplateNode]) throws(TemplateRenderError) {
+    private mutating func renderEach(_ value: JSONValue, body: [TemplateNode], inverse: [TemplateNode]) throws(TemplateRenderError) {
         switch value {
         case .array(let elements) where !elements.isEmpty:
             for (index, element) in elements.enumerated() {
                 data.append(DataFrame(index: index, key: .integer(Int64(index)), first: index == 0, last: index == elements.count - 1))
                 defer { data.removeLast() }
-                try withContext(element) { () throws(TemplateRenderError) in try render(body) }
+                try withContext(element, body)
             }
         case .object(let object) where !object.isEmpty:
             for index in object.indices {
                 data.append(DataFrame(index: index, key: .string(object.keys[index]), first: index == 0, last: index == object.count - 1))
                 defer { data.removeLast() }
-                try withContext(object.values[index]) { () throws(TemplateRenderError) in try render(body) }
+                try withContext(object.values[index], body)
             }
         default:
             try render(inverse)
         }
     }
 
-    private func withContext(_ context: JSONValue, _ body: () throws(TemplateRenderError) -> Void) throws(TemplateRenderError) {
+    private mutating func withContext(_ context: JSONValue, _ nodes: [TemplateNode]) throws(TemplateRenderError) {
         contexts.append(context)
         defer { contexts.removeLast() }
-        try body()
+        try render(nodes)
     }
 
     // MARK: - Expressions
@@ -147,9 +155,15 @@ final class TemplateRenderer {
 
     private func evaluateForOutput(_ expression: TemplateExpression) throws(TemplateRenderError) -> TemplateHelperOutput {
         switch expression {
-        case .literal(let value): .value(value)
-        case .path(let path): .value(lookup(path) ?? .null)
-        case .helper(let call): try invoke(call, body: nil, inverse: [])
+        case .literal(let value): return .value(value)
+        case .path(let path): return .value(lookup(path) ?? .null)
+        case .helper(let call):
+            if let pure = call.helper.pure, call.hash.isEmpty {
+                let first = try evaluate(call.parameters[0])
+                let second = call.parameters.count > 1 ? try evaluate(call.parameters[1]) : nil
+                return pure(first, second)
+            }
+            return try invoke(call, body: nil, inverse: [])
         }
     }
 
@@ -159,8 +173,9 @@ final class TemplateRenderer {
         for parameter in call.parameters { arguments.append(try evaluate(parameter)) }
         var hash: [(key: String, value: JSONValue)] = []
         for pair in call.hash { hash.append((pair.key, try evaluate(pair.value))) }
-        var input = TemplateHelperInput(arguments: arguments, hash: hash, context: contexts[contexts.count - 1],
-                                        renderer: body == nil ? nil : self, body: body ?? [], inverse: inverse)
+        var input = TemplateHelperInput(arguments: arguments, hash: hash, context: contexts[contexts.count - 1], isBlock: body != nil,
+                                        contexts: contexts, data: data, escaping: escaping, limits: limits, body: body ?? [], inverse: inverse)
+        if body != nil, let blockBody = call.helper.blockBody { return try blockBody(&input) }
         return try call.helper.body(&input)
     }
 
