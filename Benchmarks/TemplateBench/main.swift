@@ -1,8 +1,8 @@
 // TemplateBench render CORPUS.ndjson TEMPLATE [--escape html|json] [--repeat N] [--out FILE]
 // TemplateBench map CORPUS.ndjson MAPPING.json [--repeat N]
 // Parses the events first, then times only rendering (or mapping) on one core, best of N.
-// Prints "render hookline <renders/s> renders/s" or "map hookline <events/s> events/s", and for
-// render the SHA-256-free checksum input: with --out, every render on its own line.
+// Prints "render hookline <renders/s> renders/s" (one core, then both cores) or
+// "map hookline <events/s> events/s"; with --out, every render on its own line.
 import ConnectorKit
 import Foundation
 
@@ -40,6 +40,16 @@ if arguments[1] == "render" {
         try Data(all).write(to: URL(fileURLWithPath: out))
     }
     print("render hookline \(Int(Double(events.count) / seconds)) renders/s")
+    // Both cores: the events split in two halves, each rendered by its own thread.
+    let halves = [Array(events[..<(events.count / 2)]), Array(events[(events.count / 2)...])]
+    let parallelSeconds = best {
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            var bytes = 0
+            for event in halves[part] { bytes += (try? template.renderBytes(event, escaping: escaping).count) ?? 0 }
+            precondition(bytes > 0)
+        }
+    }
+    print("render-2cores hookline \(Int(Double(events.count) / parallelSeconds)) renders/s")
 } else {
     let spec = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: arguments[3]))))
     let (mapping, diagnostics) = MappingCompiler().compile(spec)

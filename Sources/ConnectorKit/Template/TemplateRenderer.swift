@@ -69,6 +69,8 @@ struct TemplateRenderer {
             break
         case .bool(let flag):
             out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number) where TemplateValue.isJavaScriptForm(number.literal):
+            out.append(contentsOf: number.literal.utf8)
         default:
             if escaped { escaping.append(TemplateValue.text(value), to: &out) } else { out.append(contentsOf: TemplateValue.text(value).utf8) }
         }
@@ -181,7 +183,16 @@ struct TemplateRenderer {
 
     /// Resolves a path against this render's stacks (see ``resolve(_:contexts:data:)``).
     func lookup(_ path: TemplatePath) -> JSONValue? {
-        Self.resolve(path, contexts: contexts, data: data)
+        // The common case: a plain path and one context (the event itself).
+        if contexts.count == 1, !path.isData, path.up == 0, !path.segments.isEmpty {
+            var current = contexts[0]
+            for segment in path.segments {
+                guard let next = Self.member(current, segment) else { return nil }
+                current = next
+            }
+            return current
+        }
+        return Self.resolve(path, contexts: contexts, data: data)
     }
 
     /// Resolves a path: data variables from the data stack; `../` climbs the context stack; the
@@ -229,6 +240,7 @@ struct TemplateRenderer {
         return current
     }
 
+    @inline(__always)
     private static func member(_ value: JSONValue, _ name: String) -> JSONValue? {
         switch value {
         case .object(let object):

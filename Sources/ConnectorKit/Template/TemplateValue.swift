@@ -35,6 +35,33 @@ enum TemplateValue {
         return text
     }
 
+    /// Whether a JSON number literal already reads as JavaScript would print it: a plain
+    /// decimal with a fraction that does not end in 0, at most 15 significant digits, and not
+    /// below 1e-6 (where JavaScript switches to exponents). Such literals are written as is.
+    static func isJavaScriptForm(_ literal: String) -> Bool {
+        var digits = 0
+        var sawPoint = false
+        var last: UInt8 = 0
+        var leadingZeros = true
+        var zerosAfterPoint = 0
+        for byte in literal.utf8 {
+            switch byte {
+            case UInt8(ascii: "."): sawPoint = true
+            case UInt8(ascii: "-"): break
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if leadingZeros, byte == UInt8(ascii: "0") {
+                    if sawPoint { zerosAfterPoint += 1 }
+                } else {
+                    leadingZeros = false
+                    digits += 1
+                }
+            default: return false
+            }
+            last = byte
+        }
+        return sawPoint && last != UInt8(ascii: "0") && last != UInt8(ascii: ".") && digits >= 1 && digits <= 15 && zerosAfterPoint < 6
+    }
+
     /// Handlebars' `if`: false for false, null, missing, "", 0 (unless `includeZero`) and [].
     static func isTruthy(_ value: JSONValue?, includeZero: Bool = false) -> Bool {
         switch value {

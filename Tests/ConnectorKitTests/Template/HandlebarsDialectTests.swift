@@ -81,6 +81,11 @@ import Testing
         let data: JSONValue = ["a": .number(JSONNumber(uncheckedLiteral: "1.210")), "b": .number(JSONNumber(uncheckedLiteral: "100.0")),
                                "c": .number(JSONNumber(uncheckedLiteral: "1e21")), "d": .number(JSONNumber(uncheckedLiteral: "1e-7")), "e": [1, .null, "x"]]
         #expect(try render("{{a}} {{b}} {{c}} {{d}} {{e}}", data: data) == "1.21 100 1e+21 1e-7 1,,x")
+        let literals: [(String, String)] = [("66.07", "66.07"), ("-0.5", "-0.5"), ("65.0", "65"), ("0.000001", "0.000001"), ("0.0000001", "1e-7"),
+                                            ("1.2345678901234567", "1.2345678901234567"), ("12.50", "12.5")]
+        for (literal, printed) in literals {
+            #expect(try render("{{n}}", data: ["n": .number(JSONNumber(uncheckedLiteral: literal))]) == printed, "\(literal)")
+        }
     }
 
     @Test func authorsRegisterHelpers() throws {
