@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks/run.sh [infer|json|all]
+# Benchmarks/run.sh [infer|json|render|all]
 # Release builds; each benchmark runs its peer in the same run and prints ratios.
 # Each writes Benchmarks/results/<name>.md; BENCHMARKS.md is assembled from those sections.
 set -euo pipefail
@@ -12,6 +12,7 @@ echo "== release build (Swift runtime linked statically, as shipped: a self-cont
 build=(swift build -c release --static-swift-stdlib --scratch-path .build-release)
 "${build[@]}" --product hookline >/dev/null
 "${build[@]}" --product JSONBench >/dev/null
+"${build[@]}" --product TemplateBench >/dev/null
 bin=$("${build[@]}" --show-bin-path)
 
 case "$what" in
@@ -20,8 +21,11 @@ case "$what" in
     python3 Benchmarks/infer_bench.py "$bin/hookline" "$work" > Benchmarks/results/infer.md ;;&
   json|all)
     python3 Benchmarks/json_bench.py "$bin/JSONBench" "$work" > Benchmarks/results/json.md ;;&
-  infer|json|all) ;;
-  *) echo "usage: Benchmarks/run.sh [infer|json|all]" >&2; exit 2 ;;
+  render|all)
+    python3 -m pip install --quiet --disable-pip-version-check pybars3==0.9.7
+    python3 Benchmarks/render_bench.py "$bin/TemplateBench" "$work" > Benchmarks/results/render.md ;;&
+  infer|json|render|all) ;;
+  *) echo "usage: Benchmarks/run.sh [infer|json|render|all]" >&2; exit 2 ;;
 esac
 
 python3 Benchmarks/assemble.py Benchmarks/results BENCHMARKS.md
