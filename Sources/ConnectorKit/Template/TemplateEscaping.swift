@@ -11,38 +11,40 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
     /// Written as is.
     case none
 
-    /// Appends `text` escaped for this context. Runs that need no escaping are copied whole.
+    /// Appends `text` escaped for this context. Runs that need no escaping are copied whole;
+    /// the mode is decided once per string, not once per byte.
     func append(_ text: String, to out: inout [UInt8]) {
-        if self == .none {
+        switch self {
+        case .none:
             out.append(contentsOf: text.utf8)
-            return
-        }
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                guard needsEscape(byte) else { continue }
-                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-                appendEscaped(byte, to: &out)
-                runStart = index + 1
+        case .json:
+            appendRuns(text, to: &out) { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        case .header:
+            appendRuns(text, to: &out) { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+        case .html:
+            // & " ' < = > ` all lie in 0x22...0x60; letters a-z and most punctuation skip the compares.
+            appendRuns(text, to: &out) { byte in
+                byte &- 0x22 <= 0x3E
+                    && (byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 || byte == 0x60 || byte == 0x3D)
             }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        case .url:
+            appendRuns(text, to: &out) { byte in
+                !(byte &- 0x61 < 26 || byte &- 0x41 < 26 || byte &- 0x30 < 10 || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E)
+            }
         }
     }
 
     @inline(__always)
-    private func needsEscape(_ byte: UInt8) -> Bool {
-        switch self {
-        case .none: false
-        case .json: byte < 0x20 || byte == 0x22 || byte == 0x5C
-        case .header: byte == 0x0D || byte == 0x0A || byte == 0
-        case .html:
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
-                || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "=")
-        case .url:
-            !(byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~"))
+    private func appendRuns(_ text: String, to out: inout [UInt8], _ needsEscape: (UInt8) -> Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count where needsEscape(bytes[index]) {
+                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                appendEscaped(bytes[index], to: &out)
+                runStart = index + 1
+            }
+            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
         }
     }
 

@@ -114,17 +114,18 @@ struct TemplateExpressionParser {
     /// Splits arguments into positional parameters and hash pairs (hash pairs come last).
     static func call(_ name: String, _ helper: TemplateHelper, _ items: some Collection<(item: Item, offset: Int)>,
                      fail: (String, Int) -> TemplateSyntaxError) throws(TemplateSyntaxError) -> TemplateHelperCall {
-        var call = TemplateHelperCall(name: name, helper: helper, parameters: [], hash: [])
+        var parameters: [TemplateExpression] = []
+        var hash: [(key: String, value: TemplateExpression)] = []
         for (item, offset) in items {
             switch item {
             case .expression(let expression):
-                guard call.hash.isEmpty else { throw fail("positional arguments must come before key=value arguments", offset) }
-                call.parameters.append(expression)
+                guard hash.isEmpty else { throw fail("positional arguments must come before key=value arguments", offset) }
+                parameters.append(expression)
             case .pair(let key, let value):
-                call.hash.append((key, value))
+                hash.append((key, value))
             }
         }
-        return call
+        return TemplateHelperCall(name: name, helper: helper, parameters: parameters, hash: hash)
     }
 
     static func numberLiteral(_ word: String) -> JSONValue? {
@@ -138,22 +139,24 @@ struct TemplateExpressionParser {
 
     /// Parses a path: `a.b`, `a/b`, `../x`, `./x`, `this.x`, `.`, `@index`, `@root.x`, `[odd name]`.
     static func path(_ word: String, at offset: Int, fail: (String, Int) -> TemplateSyntaxError) throws(TemplateSyntaxError) -> TemplatePath {
-        var path = TemplatePath(up: 0, segments: [], isData: false, isExplicit: false, original: word)
+        var up = 0
+        var segments: [String] = []
+        var isData = false
+        var isExplicit = false
         var rest = Substring(word)
         if rest.hasPrefix("@") {
-            path.isData = true
+            isData = true
             rest = rest.dropFirst()
         }
         while rest.hasPrefix("../") || rest == ".." {
-            path.up += 1
+            up += 1
             rest = rest.dropFirst(rest == ".." ? 2 : 3)
         }
         if rest == "." || rest == "this" {
-            path.isExplicit = true
-            return path
+            return TemplatePath(up: up, segments: [], isData: isData, isExplicit: true, original: word)
         }
         if rest.hasPrefix("./") || rest.hasPrefix("this.") || rest.hasPrefix("this/") {
-            path.isExplicit = true
+            isExplicit = true
             rest = rest.dropFirst(rest.hasPrefix("./") ? 2 : 5)
         }
         var segment = ""
@@ -169,7 +172,7 @@ struct TemplateExpressionParser {
                 bracket = true
             case ".", "/":
                 guard !segment.isEmpty else { throw fail("empty segment in path '\(word)'", offset) }
-                path.segments.append(segment)
+                segments.append(segment)
                 segment = ""
                 expectSegment = true
                 continue
@@ -182,13 +185,12 @@ struct TemplateExpressionParser {
             expectSegment = false
         }
         if bracket { throw fail("unclosed '[' in path '\(word)'", offset) }
-        if expectSegment, !segment.isEmpty || path.segments.isEmpty == false || !rest.isEmpty {
-            if segment.isEmpty { throw fail("path '\(word)' ends with a separator", offset) }
-        }
-        if !segment.isEmpty { path.segments.append(segment) }
-        if path.segments.isEmpty, !path.isExplicit, path.up == 0 {
+        if expectSegment, !segments.isEmpty, segment.isEmpty { throw fail("path '\(word)' ends with a separator", offset) }
+        if !segment.isEmpty { segments.append(segment) }
+        if segments.isEmpty, !isExplicit, up == 0 {
             throw fail("expected a name or path, found '\(word)'", offset)
         }
-        return path
+        return TemplatePath(up: up, segments: segments, isData: isData, isExplicit: isExplicit, original: word)
     }
+
 }

@@ -18,8 +18,11 @@ struct TemplateRenderer {
     init(contexts: [JSONValue], data: [DataFrame] = [], escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
         self.data = data
         precondition(!contexts.isEmpty, "a render needs a root context")
-        self.contexts = contexts
-        self.contexts.reserveCapacity(8)
+        // One allocation with room for a few nested contexts.
+        var stack: [JSONValue] = []
+        stack.reserveCapacity(max(8, contexts.count + 4))
+        stack.append(contentsOf: contexts)
+        self.contexts = stack
         out.reserveCapacity(capacity)
         self.escaping = escaping
         self.limits = limits
@@ -160,7 +163,7 @@ struct TemplateRenderer {
         case .literal(let value): return .value(value)
         case .path(let path): return .value(lookup(path) ?? .null)
         case .helper(let call):
-            if let pure = call.helper.pure, call.hash.isEmpty {
+            if let pure = call.pure {
                 let first = try evaluate(call.parameters[0])
                 let second = call.parameters.count > 1 ? try evaluate(call.parameters[1]) : nil
                 return pure(first, second)

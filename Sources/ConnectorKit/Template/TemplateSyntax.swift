@@ -1,17 +1,37 @@
 /// The compiled form of a template: a tree of nodes, with helper names already resolved.
 
 /// A path inside a mustache: `name`, `a.b.c`, `../parent`, `this`, `@index`, `@root.x`.
-struct TemplatePath: Sendable, Hashable {
+/// Immutable and shared by reference, so rendering copies it with a single retain.
+final class TemplatePath: Sendable, Hashable {
     /// How many `../` steps up the context stack.
-    var up: Int
+    let up: Int
     /// The member names to follow (array indices as their decimal text).
-    var segments: [String]
+    let segments: [String]
     /// A data variable (`@index`, `@key`, `@first`, `@last`, `@root`).
-    var isData: Bool
+    let isData: Bool
     /// Written with `this` or `./`: look only in the current context, never in outer ones.
-    var isExplicit: Bool
+    let isExplicit: Bool
     /// The text as written, for messages.
-    var original: String
+    let original: String
+
+    init(up: Int, segments: [String], isData: Bool, isExplicit: Bool, original: String) {
+        self.up = up
+        self.segments = segments
+        self.isData = isData
+        self.isExplicit = isExplicit
+        self.original = original
+    }
+
+    static func == (lhs: TemplatePath, rhs: TemplatePath) -> Bool {
+        lhs.up == rhs.up && lhs.segments == rhs.segments && lhs.isData == rhs.isData && lhs.isExplicit == rhs.isExplicit
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(up)
+        hasher.combine(segments)
+        hasher.combine(isData)
+        hasher.combine(isExplicit)
+    }
 }
 
 /// Something that gives a value: a path, a literal, or a helper call (a subexpression).
@@ -21,12 +41,23 @@ indirect enum TemplateExpression: Sendable {
     case helper(TemplateHelperCall)
 }
 
-/// A call of a registered helper with positional and hash arguments.
-struct TemplateHelperCall: Sendable {
-    var name: String
-    var helper: TemplateHelper
-    var parameters: [TemplateExpression]
-    var hash: [(key: String, value: TemplateExpression)]
+/// A call of a registered helper with positional and hash arguments. Immutable and shared
+/// by reference, so rendering copies it with a single retain.
+final class TemplateHelperCall: Sendable {
+    let name: String
+    let helper: TemplateHelper
+    let parameters: [TemplateExpression]
+    let hash: [(key: String, value: TemplateExpression)]
+    /// The helper's allocation-free path, when it has one and the call has no hash arguments.
+    let pure: (@Sendable (JSONValue, JSONValue?) -> TemplateHelperOutput)?
+
+    init(name: String, helper: TemplateHelper, parameters: [TemplateExpression], hash: [(key: String, value: TemplateExpression)]) {
+        self.name = name
+        self.helper = helper
+        self.parameters = parameters
+        self.hash = hash
+        self.pure = hash.isEmpty && !parameters.isEmpty ? helper.pure : nil
+    }
 }
 
 /// The built-in block forms, rendered natively.
