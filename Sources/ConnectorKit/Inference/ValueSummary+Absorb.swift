@@ -73,8 +73,8 @@ extension ObjectSummary {
         let knownBefore = count
         var matched = 0
         for position in 0..<object.count {
-            let key = object.keys[position]
-            let value = object.values[position]
+            let key = object.members[position].key
+            let value = object.members[position].value
             if let existing = self.position(of: key) {
                 matched += 1
                 self[existing].value.absorb(value, sample: sample, tracking: tracking)

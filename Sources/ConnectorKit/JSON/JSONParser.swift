@@ -149,10 +149,10 @@ struct JSONReader {
             // Small objects: linear search; large ones: an index by name.
             let existing: Int?
             if object.count < 16 {
-                existing = object.keys.firstIndex(of: key)
+                existing = object.index(forKey: key)
             } else {
                 if positions == nil {
-                    positions = Dictionary(uniqueKeysWithValues: object.keys.enumerated().map { ($1, $0) })
+                    positions = Dictionary(uniqueKeysWithValues: object.members.enumerated().map { ($1.key, $0) })
                 }
                 existing = positions![key]
             }

@@ -43,15 +43,15 @@ struct JSONWriter {
             buffer.append(UInt8(ascii: "{"))
             var order = Array(object.indices)
             if options.sortKeys {
-                order.sort { object.keys[$0].utf8.lexicographicallyPrecedes(object.keys[$1].utf8) }
+                order.sort { object.members[$0].key.utf8.lexicographicallyPrecedes(object.members[$1].key.utf8) }
             }
             for (position, member) in order.enumerated() {
                 if position > 0 { buffer.append(UInt8(ascii: ",")) }
                 newline(&buffer, indent + 1)
-                Self.writeString(object.keys[member], to: &buffer)
+                Self.writeString(object.members[member].key, to: &buffer)
                 buffer.append(UInt8(ascii: ":"))
                 if options.pretty { buffer.append(UInt8(ascii: " ")) }
-                write(object.values[member], to: &buffer, indent: indent + 1)
+                write(object.members[member].value, to: &buffer, indent: indent + 1)
             }
             newline(&buffer, indent)
             buffer.append(UInt8(ascii: "}"))

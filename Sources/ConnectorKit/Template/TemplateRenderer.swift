@@ -9,7 +9,17 @@ struct TemplateRenderer {
         var last: Bool
     }
 
-    private(set) var contexts: [JSONValue]
+    /// The outermost context (the data the template renders).
+    private let root: JSONValue
+    /// The contexts pushed above the root (by `each`, `with`, sections), innermost last.
+    /// Empty for most of a render, so a render allocates no context stack.
+    private var outer: [JSONValue]
+
+    /// The whole context stack, outermost first (allocates; for helpers and nested renders).
+    var contexts: [JSONValue] { [root] + outer }
+
+    /// The innermost context (`this`).
+    private var current: JSONValue { outer.last ?? root }
     private(set) var data: [DataFrame] = []
     private(set) var out: [UInt8] = []
     private let escaping: TemplateEscaping
@@ -18,11 +28,8 @@ struct TemplateRenderer {
     init(contexts: [JSONValue], data: [DataFrame] = [], escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
         self.data = data
         precondition(!contexts.isEmpty, "a render needs a root context")
-        // One allocation with room for a few nested contexts.
-        var stack: [JSONValue] = []
-        stack.reserveCapacity(max(8, contexts.count + 4))
-        stack.append(contentsOf: contexts)
-        self.contexts = stack
+        root = contexts[0]
+        outer = Array(contexts.dropFirst())
         out.reserveCapacity(capacity)
         self.escaping = escaping
         self.limits = limits
@@ -134,9 +141,9 @@ struct TemplateRenderer {
             }
         case .object(let object) where !object.isEmpty:
             for index in object.indices {
-                data.append(DataFrame(index: index, key: .string(object.keys[index]), first: index == 0, last: index == object.count - 1))
+                data.append(DataFrame(index: index, key: .string(object.members[index].key), first: index == 0, last: index == object.count - 1))
                 defer { data.removeLast() }
-                try withContext(object.values[index], body)
+                try withContext(object.members[index].value, body)
             }
         default:
             try render(inverse)
@@ -144,8 +151,8 @@ struct TemplateRenderer {
     }
 
     private mutating func withContext(_ context: JSONValue, _ nodes: [TemplateNode]) throws(TemplateRenderError) {
-        contexts.append(context)
-        defer { contexts.removeLast() }
+        outer.append(context)
+        defer { outer.removeLast() }
         try render(nodes)
     }
 
@@ -178,7 +185,7 @@ struct TemplateRenderer {
         for parameter in call.parameters { arguments.append(try evaluate(parameter)) }
         var hash: [(key: String, value: JSONValue)] = []
         for pair in call.hash { hash.append((pair.key, try evaluate(pair.value))) }
-        var input = TemplateHelperInput(arguments: arguments, hash: hash, context: contexts[contexts.count - 1], isBlock: body != nil,
+        var input = TemplateHelperInput(arguments: arguments, hash: hash, context: current, isBlock: body != nil,
                                         contexts: contexts, data: data, escaping: escaping, limits: limits, body: body ?? [], inverse: inverse)
         if body != nil, let blockBody = call.helper.blockBody { return try blockBody(&input) }
         return try call.helper.body(&input)
@@ -186,25 +193,51 @@ struct TemplateRenderer {
 
     /// Resolves a path against this render's stacks (see ``resolve(_:contexts:data:)``).
     func lookup(_ path: TemplatePath) -> JSONValue? {
-        // The common case: a plain path and one context (the event itself).
-        if contexts.count == 1, !path.isData, path.up == 0, !path.segments.isEmpty {
-            var current = contexts[0]
+        // The common case: a plain path and only the root context.
+        if outer.isEmpty, !path.isData, path.up == 0, !path.segments.isEmpty {
+            var value = root
             for segment in path.segments {
-                guard let next = Self.member(current, segment) else { return nil }
-                current = next
+                guard let next = Self.member(value, segment) else { return nil }
+                value = next
             }
-            return current
+            return value
         }
-        return Self.resolve(path, contexts: contexts, data: data)
+        // A plain path inside blocks: the innermost context that has the first member (Mustache).
+        if !path.isData, path.up == 0, !path.isExplicit, let first = path.segments.first {
+            var found: JSONValue?
+            var index = outer.count - 1
+            while index >= 0 {
+                if let member = Self.member(outer[index], first) {
+                    found = member
+                    break
+                }
+                index -= 1
+            }
+            guard var value = found ?? Self.member(root, first) else { return nil }
+            for segment in path.segments.dropFirst() {
+                guard let next = Self.member(value, segment) else { return nil }
+                value = next
+            }
+            return value
+        }
+        let root = self.root
+        let outer = self.outer
+        return Self.resolve(path, depth: outer.count + 1, context: { $0 == 0 ? root : outer[$0 - 1] }, data: data)
     }
 
     /// Resolves a path: data variables from the data stack; `../` climbs the context stack; the
     /// first member of a plain path is looked up in the innermost context that has it (Mustache).
     static func resolve(_ path: TemplatePath, contexts: [JSONValue], data: [DataFrame]) -> JSONValue? {
+        resolve(path, depth: contexts.count, context: { contexts[$0] }, data: data)
+    }
+
+    /// The same over `depth` contexts given by position (0 = outermost).
+    @inline(__always)
+    static func resolve(_ path: TemplatePath, depth: Int, context: (Int) -> JSONValue, data: [DataFrame]) -> JSONValue? {
         if path.isData {
             guard let name = path.segments.first else { return nil }
             let rest = path.segments.dropFirst()
-            if name == "root" { return contexts.first.flatMap { descend($0, rest) } }
+            if name == "root" { return depth > 0 ? descend(context(0), rest) : nil }
             let frameIndex = data.count - 1 - path.up
             guard frameIndex >= 0 else { return nil }
             let frame = data[frameIndex]
@@ -218,15 +251,15 @@ struct TemplateRenderer {
             }
             return descend(value, rest)
         }
-        let level = contexts.count - 1 - path.up
+        let level = depth - 1 - path.up
         guard level >= 0 else { return nil }
-        guard let first = path.segments.first else { return contexts[level] }
+        guard let first = path.segments.first else { return context(level) }
         if path.isExplicit || path.up > 0 {
-            return descend(contexts[level], path.segments[...])
+            return descend(context(level), path.segments[...])
         }
         var candidate = level
         while candidate >= 0 {
-            if let found = member(contexts[candidate], first) {
+            if let found = member(context(candidate), first) {
                 return descend(found, path.segments.dropFirst())
             }
             candidate -= 1
