@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The members of the objects seen at one path.
 ///
 /// Members live in an array in first-seen order (an implementation detail: equality and the
@@ -10,6 +18,11 @@ struct ObjectSummary: Sendable {
         let key: String
         /// The key's UTF-8 bytes, for comparison against raw input.
         let keyBytes: [UInt8]
+        /// The key's length and its first 16 bytes (zero-padded, little-endian words): most keys
+        /// compare against raw input with two loads.
+        let keyLength: Int
+        let keyWord0: UInt64
+        let keyWord1: UInt64
         var value: ValueSummary
         /// At least one object at this path lacked the member.
         var absentSomewhere: Bool
@@ -23,7 +36,15 @@ struct ObjectSummary: Sendable {
 
         init(key: String, value: ValueSummary, absentSomewhere: Bool, minPosition: Int) {
             self.key = key
-            self.keyBytes = Array(key.utf8)
+            let bytes = Array(key.utf8)
+            self.keyBytes = bytes
+            self.keyLength = bytes.count
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { raw in
+                for (index, byte) in bytes.prefix(16).enumerated() { raw[index] = byte }
+            }
+            self.keyWord0 = UInt64(littleEndian: words.0)
+            self.keyWord1 = UInt64(littleEndian: words.1)
             self.value = value
             self.absentSomewhere = absentSomewhere
             self.minPosition = minPosition
@@ -55,8 +76,26 @@ struct ObjectSummary: Sendable {
 
     /// Gives in-place access to the member at `position`.
     subscript(position: Int) -> Member {
-        get { members[position] }
+        // Borrowed reads: `object[i].lastSeen` must not copy the whole member.
+        _read { yield members[position] }
         _modify { yield &members[position] }
+    }
+
+    /// Whether the member at `position` is named by the `length` bytes at `bytes`.
+    /// `readable` is how many bytes may be read from `bytes` (at least `length`).
+    @inline(__always)
+    func keyMatches(_ position: Int, _ bytes: UnsafeRawPointer, length: Int, readable: Int) -> Bool {
+        guard members[position].keyLength == length else { return false }
+        if length <= 16, readable >= 16 {
+            let mask0: UInt64 = length >= 8 ? .max : (1 << UInt64(8 * length)) - 1
+            let mask1: UInt64 = length >= 16 ? .max : length <= 8 ? 0 : (1 << UInt64(8 * (length - 8))) - 1
+            let word0 = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self)) & mask0
+            let word1 = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & mask1
+            return word0 == members[position].keyWord0 && word1 == members[position].keyWord1
+        }
+        return members[position].keyBytes.withUnsafeBytes { key in
+            length == 0 || memcmp(key.baseAddress!, bytes, length) == 0
+        }
     }
 
     /// Marks every member not seen in the current epoch as absent.

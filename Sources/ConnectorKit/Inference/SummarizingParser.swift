@@ -217,11 +217,10 @@ struct SummarizingParser {
             index = close + 1
             let length = close - start
             let predicted = Int(previous < 0 ? object.first : object[Int(previous)].next)
-            if predicted >= 0, predicted < object.count {
-                let hit = object[predicted].keyBytes.withUnsafeBufferPointer { key in
-                    key.count == length && (length == 0 || memcmp(key.baseAddress!, base + start, length) == 0)
-                }
-                if hit { return predicted }
+            if predicted >= 0, predicted < object.count,
+               object.keyMatches(predicted, UnsafeRawPointer(base + start), length: length, readable: end - start)
+            {
+                return predicted
             }
             let key = String(decoding: UnsafeRawBufferPointer(start: base + start, count: length), as: UTF8.self)
             return existingOrNew(key, in: &object, isFirstObject: isFirstObject, position: position)

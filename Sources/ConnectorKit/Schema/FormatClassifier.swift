@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Tells which formats a whole string matches. Strict, allocation-free, no regular expressions:
 /// it runs on every string of large corpora.
 public enum FormatClassifier {
@@ -95,6 +103,13 @@ public enum FormatClassifier {
         }
     }
 
+    /// The first position of `byte` (memchr).
+    @inline(__always)
+    private static func firstIndex(of byte: UInt8, in s: UnsafeRawBufferPointer) -> Int? {
+        guard let base = s.baseAddress, let found = memchr(base, Int32(byte), s.count) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
+    }
+
     // MARK: - Identifiers
 
     private static func isUUID(_ s: UnsafeRawBufferPointer) -> Bool {
@@ -125,7 +140,7 @@ public enum FormatClassifier {
     /// without leading, trailing or doubled dots; the domain two or more dot-separated labels of
     /// letters, digits and inner hyphens.
     private static func isEmail(_ s: UnsafeRawBufferPointer) -> Bool {
-        guard let at = s.firstIndex(of: UInt8(ascii: "@")), at > 0, at < s.count - 1 else { return false }
+        guard let at = firstIndex(of: UInt8(ascii: "@"), in: s), at > 0, at < s.count - 1 else { return false }
         var previous: UInt8 = UInt8(ascii: ".")
         for index in 0..<at {
             let byte = s[index]
@@ -166,7 +181,7 @@ public enum FormatClassifier {
     // MARK: - URI (RFC 3986, absolute)
 
     private static func isURI(_ s: UnsafeRawBufferPointer) -> Bool {
-        guard let colon = s.firstIndex(of: UInt8(ascii: ":")), colon > 0, (s[0] | 0x20) &- UInt8(ascii: "a") < 26 else { return false }
+        guard let colon = firstIndex(of: UInt8(ascii: ":"), in: s), colon > 0, (s[0] | 0x20) &- UInt8(ascii: "a") < 26 else { return false }
         for index in 1..<colon {
             let byte = s[index]
             let ok = (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10

@@ -18,7 +18,7 @@ final class MappedFile: Sendable {
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else { return nil }
         let size = Int(status.st_size)
-        let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0)
+        let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0)
         guard let mapped, mapped != MAP_FAILED else { return nil }
         madvise(mapped, size, MADV_SEQUENTIAL)
         address = mapped
