@@ -195,12 +195,7 @@ struct TemplateRenderer {
     func lookup(_ path: TemplatePath) -> JSONValue? {
         // The common case: a plain path and only the root context.
         if outer.isEmpty, !path.isData, path.up == 0, !path.segments.isEmpty {
-            var value = root
-            for segment in path.segments {
-                guard let next = Self.member(value, segment) else { return nil }
-                value = next
-            }
-            return value
+            return Self.borrowedLookup(root, path.segments, from: 0)
         }
         // A plain path inside blocks: the innermost context that has the first member (Mustache).
         if !path.isData, path.up == 0, !path.isExplicit, let first = path.segments.first {
@@ -223,6 +218,24 @@ struct TemplateRenderer {
         let root = self.root
         let outer = self.outer
         return Self.resolve(path, depth: outer.count + 1, context: { $0 == 0 ? root : outer[$0 - 1] }, data: data)
+    }
+
+    /// Follows `segments[index...]` from `value`, reading object members through their storage
+    /// (borrowed) so only the final value is copied.
+    static func borrowedLookup(_ value: JSONValue, _ segments: [String], from index: Int) -> JSONValue? {
+        guard case .object(let object) = value else {
+            guard let next = member(value, segments[index]) else { return nil }
+            return index + 1 == segments.count ? next : borrowedLookup(next, segments, from: index + 1)
+        }
+        let name = segments[index]
+        let length = name.utf8.count
+        return object.members.withUnsafeBufferPointer { members -> JSONValue? in
+            for position in members.indices where members[position].key.utf8.count == length && members[position].key == name {
+                if index + 1 == segments.count { return members[position].value }
+                return borrowedLookup(members[position].value, segments, from: index + 1)
+            }
+            return nil
+        }
     }
 
     /// Resolves a path: data variables from the data stack; `../` climbs the context stack; the
