@@ -22,10 +22,11 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
         case .header:
             appendRuns(text, to: &out) { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
         case .html:
-            // & " ' < = > ` all lie in 0x22...0x60; letters a-z and most punctuation skip the compares.
+            // & " ' < = > ` all lie in 0x22...0x60: one bit each in a mask indexed by byte - 0x22.
             appendRuns(text, to: &out) { byte in
-                byte &- 0x22 <= 0x3E
-                    && (byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 || byte == 0x60 || byte == 0x3D)
+                let offset = byte &- 0x22
+                // Bits for " & ' < = > and backquote, at byte - 0x22.
+                return offset < 64 && (0x4000_0000_1C00_0031 as UInt64) >> UInt64(offset) & 1 != 0
             }
         case .url:
             appendRuns(text, to: &out) { byte in
@@ -36,16 +37,21 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
 
     @inline(__always)
     private func appendRuns(_ text: String, to out: inout [UInt8], _ needsEscape: (UInt8) -> Bool) {
+        // Native strings lend their storage; small (inline) ones are copied to the stack.
+        if let done = text.utf8.withContiguousStorageIfAvailable({ appendRuns($0, to: &out, needsEscape) }) { return done }
         var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in 0..<bytes.count where needsEscape(bytes[index]) {
-                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-                appendEscaped(bytes[index], to: &out)
-                runStart = index + 1
-            }
-            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        text.withUTF8 { appendRuns($0, to: &out, needsEscape) }
+    }
+
+    @inline(__always)
+    private func appendRuns(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], _ needsEscape: (UInt8) -> Bool) {
+        var runStart = 0
+        for index in 0..<bytes.count where needsEscape(bytes[index]) {
+            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            appendEscaped(bytes[index], to: &out)
+            runStart = index + 1
         }
+        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
     private func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
