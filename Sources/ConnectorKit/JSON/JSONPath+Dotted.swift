@@ -30,7 +30,9 @@ extension JSONPath {
                         digits.append(String(digit))
                         index += 1
                     }
-                    guard let value = Int(digits) else { throw fail("expected an index or a quoted name inside '[ ]'") }
+                    guard let value = Int(digits), digits == "0" || !digits.hasPrefix("0") else {
+                        throw fail("expected an index without leading zeros, or a quoted name, inside '[ ]'")
+                    }
                     components.append(.index(value))
                 }
                 guard index < characters.count, characters[index] == "]" else { throw fail("expected ']'") }
@@ -45,6 +47,7 @@ extension JSONPath {
                 guard expectName else { throw fail("expected '.' or '[' after ']'") }
                 var name = ""
                 while index < characters.count, characters[index] != ".", characters[index] != "[" {
+                    guard characters[index] != "]" else { throw fail("unexpected ']': quote odd names as [\"...\"]") }
                     name.append(characters[index])
                     index += 1
                 }

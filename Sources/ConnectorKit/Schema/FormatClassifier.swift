@@ -180,6 +180,9 @@ public enum FormatClassifier {
 
     // MARK: - URI (RFC 3986, absolute)
 
+    /// An absolute URI (RFC 3986): a scheme, then an optional `//authority` (`[userinfo@]host[:port]`,
+    /// brackets only around an IP-literal host, a numeric port), then path, query and fragment
+    /// without brackets; `%XX` escapes valid throughout.
     private static func isURI(_ s: UnsafeRawBufferPointer) -> Bool {
         guard let colon = firstIndex(of: UInt8(ascii: ":"), in: s), colon > 0, (s[0] | 0x20) &- UInt8(ascii: "a") < 26 else { return false }
         for index in 1..<colon {
@@ -189,6 +192,13 @@ public enum FormatClassifier {
             guard ok else { return false }
         }
         var index = colon + 1
+        if index + 1 < s.count, s[index] == UInt8(ascii: "/"), s[index + 1] == UInt8(ascii: "/") {
+            index += 2
+            var end = index
+            while end < s.count, s[end] != UInt8(ascii: "/"), s[end] != UInt8(ascii: "?"), s[end] != UInt8(ascii: "#") { end += 1 }
+            guard isAuthority(UnsafeRawBufferPointer(rebasing: s[index..<end])) else { return false }
+            index = end
+        }
         var hashes = 0
         while index < s.count {
             let byte = s[index]
@@ -198,10 +208,46 @@ public enum FormatClassifier {
                 continue
             }
             if byte == UInt8(ascii: "#") { hashes += 1 }
-            guard hashes <= 1, isURICharacter(byte) else { return false }
+            guard hashes <= 1, isURICharacter(byte), byte != UInt8(ascii: "["), byte != UInt8(ascii: "]") else { return false }
             index += 1
         }
         return true
+    }
+
+    /// `[userinfo@]host[:port]`: one `@` at most, an IP-literal in brackets or a name, digits after `:`.
+    private static func isAuthority(_ s: UnsafeRawBufferPointer) -> Bool {
+        var hostStart = 0
+        if let at = firstIndex(of: UInt8(ascii: "@"), in: s) {
+            for index in 0..<at where !isUserInfoCharacter(s[index]) { return false }
+            hostStart = at + 1
+        }
+        var index = hostStart
+        if index < s.count, s[index] == UInt8(ascii: "[") {
+            index += 1
+            while index < s.count, s[index] != UInt8(ascii: "]") {
+                let byte = s[index]
+                guard isHex(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "v") else { return false }
+                index += 1
+            }
+            guard index < s.count else { return false }
+            index += 1
+        } else {
+            while index < s.count, s[index] != UInt8(ascii: ":") {
+                guard isUserInfoCharacter(s[index]), s[index] != UInt8(ascii: ":") else { return false }
+                index += 1
+            }
+        }
+        if index < s.count {
+            guard s[index] == UInt8(ascii: ":") else { return false }
+            for position in (index + 1)..<s.count where s[position] &- UInt8(ascii: "0") >= 10 { return false }
+        }
+        return true
+    }
+
+    /// Unreserved, sub-delims, `:` and `%` (escapes are checked by the caller's alphabet).
+    private static func isUserInfoCharacter(_ byte: UInt8) -> Bool {
+        isURICharacter(byte) && byte != UInt8(ascii: "/") && byte != UInt8(ascii: "?") && byte != UInt8(ascii: "#")
+            && byte != UInt8(ascii: "[") && byte != UInt8(ascii: "]") && byte != UInt8(ascii: "@") || byte == UInt8(ascii: "%")
     }
 
     /// RFC 3986 unreserved and reserved characters.

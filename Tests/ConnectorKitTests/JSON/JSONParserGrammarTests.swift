@@ -38,6 +38,18 @@ import Testing
         #expect(try JSONParser.parse("[\(literal)]").serialized() == "[\(literal)]")
     }
 
+    @Test func numbersCompareByExactDecimalValue() throws {
+        func number(_ literal: String) -> JSONNumber { JSONNumber(uncheckedLiteral: literal) }
+        #expect(number("1.50") == number("1.5"))
+        #expect(number("15e-1") == number("1.5"))
+        #expect(number("0.0") == number("-0"))
+        #expect(number("1e400") != number("1e401"), "both are infinite as Double")
+        #expect(number("9223372036854775808") != number("9223372036854775809"), "equal as Double")
+        #expect(number("123456789012345678901234567890") == number("1.2345678901234567890123456789e29"))
+        #expect(number("1.5").hashValue == number("15E-1").hashValue)
+        #expect(number("2") != number("20"))
+    }
+
     @Test func escapesAndSurrogates() throws {
         #expect(try JSONParser.parse(#""a\"b\\c\/d\b\f\n\r\t""#) == .string("a\"b\\c/d\u{8}\u{C}\n\r\t"))
         #expect(try JSONParser.parse(#""\u00e9\u65e5\uD83D\uDE00""#) == .string("é日😀"))

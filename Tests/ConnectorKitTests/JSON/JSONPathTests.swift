@@ -14,7 +14,7 @@ import Testing
         #expect(quoted.dotted == #"dataFields["a.b"]"#)
         #expect(try JSONPath(dotted: "a['x y']").components == [.key("a"), .key("x y")])
         #expect(try JSONPath(dotted: "").components.isEmpty)
-        for bad in ["a..b", ".a", "a.", "a[", "a[x]", "a[1", "a[\"x]", "a[0]b"] {
+        for bad in ["a..b", ".a", "a.", "a[", "a[x]", "a[1", "a[\"x]", "a[0]b", "a[01]", "a]b"] {
             #expect(throws: JSONPathError.self, "\(bad)") { try JSONPath(dotted: bad) }
         }
     }

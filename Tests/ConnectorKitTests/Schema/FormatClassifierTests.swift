@@ -9,7 +9,7 @@ import Testing
         ("03:04:05Z", .time), ("23:59:59.5+01:00", .time),
         ("a@example.com", .email), ("first.last+tag@mail.example.co.uk", .email),
         ("https://shop.example.com/p/1?utm_source=iterable", .uri), ("mailto:a@b.example", .uri), ("urn:isbn:0451450523", .uri),
-        ("https://x.example/%20a#frag", .uri),
+        ("https://x.example/%20a#frag", .uri), ("http://[::1]:8080/p", .uri), ("http://user:pw@host.example:443/a?b=c", .uri),
         ("1b4e28ba-2fa1-11d2-883f-0016d3cca427", .uuid), ("1B4E28BA-2FA1-11D2-883F-0016D3CCA427", .uuid),
         ("+14155550100", .phone), ("+12", .phone), ("+123456789012345", .phone),
     ] as [(String, FormatSet)])
@@ -25,7 +25,8 @@ import Testing
         ("", .email), ("a@b", .email), ("a b@example.com", .email), ("a@@example.com", .email), (".a@example.com", .email),
         ("a..b@example.com", .email), ("a@-x.example", .email), ("a@x..example", .email), ("<a>@example.com", .email),
         ("", .uri), ("no scheme", .uri), ("http://a b", .uri), ("http://x/%zz", .uri), ("1http://x", .uri), ("http://x/é", .uri),
-        ("http://x/#a#b", .uri), (":x", .uri),
+        ("http://x/#a#b", .uri), (":x", .uri), ("a:[", .uri), ("a:b[c]", .uri), ("http://x/a[1]", .uri),
+        ("http://a:b:c", .uri), ("http://ex.com:80x/", .uri), ("http://a@b@c/", .uri),
         ("1b4e28ba-2fa1-11d2-883f-0016d3cca42", .uuid), ("1b4e28ba2fa111d2883f0016d3cca427", .uuid), ("1b4e28ba-2fa1-11d2-883f-0016d3cca42g", .uuid),
         ("+0123", .phone), ("+1", .phone), ("+1234567890123456", .phone), ("14155550100", .phone), ("+1 415 555", .phone),
     ] as [(String, FormatSet)])
