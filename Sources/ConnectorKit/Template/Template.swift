@@ -33,7 +33,9 @@ public struct Template: Sendable {
 
     /// Renders into UTF-8 bytes.
     public func renderBytes(_ data: JSONValue, escaping: TemplateEscaping) throws(TemplateRenderError) -> [UInt8] {
-        try renderBytes(contexts: [data], escaping: escaping)
+        var renderer = TemplateRenderer(root: data, escaping: escaping, limits: limits, capacity: source.utf8.count + 64)
+        try renderer.render(nodes)
+        return renderer.out
     }
 
     /// Renders with a context stack (outermost first): `../` and Mustache lookups reach the

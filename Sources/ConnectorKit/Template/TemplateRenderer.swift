@@ -25,6 +25,15 @@ struct TemplateRenderer {
     private let escaping: TemplateEscaping
     private let limits: TemplateLimits
 
+    /// A renderer over the root context alone (the common case: no array to allocate).
+    init(root: JSONValue, escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
+        self.root = root
+        self.outer = []
+        self.escaping = escaping
+        self.limits = limits
+        out.reserveCapacity(capacity)
+    }
+
     init(contexts: [JSONValue], data: [DataFrame] = [], escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
         self.data = data
         precondition(!contexts.isEmpty, "a render needs a root context")
@@ -36,8 +45,8 @@ struct TemplateRenderer {
     }
 
     mutating func render(_ nodes: [TemplateNode]) throws(TemplateRenderError) {
-        for node in nodes {
-            switch node {
+        for index in nodes.indices {
+            switch nodes[index] {
             case .text(let bytes):
                 out.append(contentsOf: bytes)
             case .value(.path(let path), let escaped):
