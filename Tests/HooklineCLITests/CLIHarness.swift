@@ -69,6 +69,13 @@ enum CLIHarness {
         return url
     }
 
+    /// Writes `text` to a file `name` in `directory` and returns its path.
+    static func write(_ text: String, _ name: String, in directory: URL) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
     /// Writes the shared corpus of `count` Iterable-style events to `url`.
     static func makeCorpus(_ count: Int, at url: URL, seed: Int = 7) throws {
         let result = try python([shared.appendingPathComponent("peers/make_corpus.py").path, String(count), url.path, "--seed", String(seed)])

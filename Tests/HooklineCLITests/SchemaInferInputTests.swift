@@ -3,15 +3,9 @@ import Testing
 
 /// Input forms and bad input for `hookline schema infer`.
 @Suite struct SchemaInferInputTests {
-    private func write(_ text: String, _ name: String, in directory: URL) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
     @Test func malformedLineNamesFileLineAndColumnAndPrintsNothing() throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let file = try write("{\"a\":1}\n\n{\"a\":2}\n{\"a\": tru}\n", "bad.ndjson", in: directory)
+        let file = try CLIHarness.write("{\"a\":1}\n\n{\"a\":2}\n{\"a\": tru}\n", "bad.ndjson", in: directory)
         let result = try CLIHarness.hookline(["schema", "infer", "--ndjson", file])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
@@ -21,7 +15,7 @@ import Testing
     @Test func errorInALaterBlockStillHasTheRightLine() throws {
         let directory = try CLIHarness.temporaryDirectory()
         let good = String(repeating: "{\"email\":\"a@example.com\",\"n\":1}\n", count: 300_000)
-        let file = try write(good + "{\"email\":}\n", "late.ndjson", in: directory)
+        let file = try CLIHarness.write(good + "{\"email\":}\n", "late.ndjson", in: directory)
         let result = try CLIHarness.hookline(["schema", "infer", "--ndjson", file])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
@@ -30,7 +24,7 @@ import Testing
 
     @Test func nonObjectSampleIsRefused() throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let file = try write("  [1, 2]\n", "array.json", in: directory)
+        let file = try CLIHarness.write("  [1, 2]\n", "array.json", in: directory)
         let result = try CLIHarness.hookline(["schema", "infer", file])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
@@ -40,7 +34,7 @@ import Testing
     @Test func tooDeepSampleIsRefused() throws {
         let directory = try CLIHarness.temporaryDirectory()
         let deep = "{\"a\":" + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "}"
-        let file = try write(deep, "deep.json", in: directory)
+        let file = try CLIHarness.write(deep, "deep.json", in: directory)
         let refused = try CLIHarness.hookline(["schema", "infer", "--max-depth", "20", file])
         #expect(refused.status == 1)
         #expect(refused.stdout.isEmpty)
@@ -57,7 +51,7 @@ import Testing
 
     @Test func eachElementOfATopLevelArrayIsASample() throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let file = try write("[{\"id\": 1, \"tag\": \"x\"}, {\"id\": 2.5}]", "many.json", in: directory)
+        let file = try CLIHarness.write("[{\"id\": 1, \"tag\": \"x\"}, {\"id\": 2.5}]", "many.json", in: directory)
         let result = try CLIHarness.hookline(["schema", "infer", "--each", file])
         #expect(result.status == 0, "\(result.stderr)")
         let schema = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
@@ -65,7 +59,7 @@ import Testing
         #expect((properties?["id"] as? [String: Any])?["type"] as? String == "number")
         #expect(schema?["required"] as? [String] == ["id"])
 
-        let bad = try write("[{\"id\": 1},\n {\"id\": }]", "bad-each.json", in: directory)
+        let bad = try CLIHarness.write("[{\"id\": 1},\n {\"id\": }]", "bad-each.json", in: directory)
         let failed = try CLIHarness.hookline(["schema", "infer", "--each", bad])
         #expect(failed.status == 1)
         #expect(failed.stderr.hasPrefix("\(bad):2:9: error:"), "\(failed.stderr)")
@@ -85,7 +79,7 @@ import Testing
 
     @Test func csvRowsAreTypedSamples() throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let file = try write("email;count;vip;note\nana@example.com;3;true;\"a;b \"\"q\"\"\"\nben@example.com;;false;\n", "people.csv", in: directory)
+        let file = try CLIHarness.write("email;count;vip;note\nana@example.com;3;true;\"a;b \"\"q\"\"\"\nben@example.com;;false;\n", "people.csv", in: directory)
         let result = try CLIHarness.hookline(["schema", "infer", "--csv", "--separator", ";", file])
         #expect(result.status == 0, "\(result.stderr)")
         let schema = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
@@ -95,7 +89,7 @@ import Testing
         #expect((properties?["email"] as? [String: Any])?["format"] as? String == "email")
         #expect(schema?["required"] as? [String] == ["email", "vip"])
 
-        let ragged = try write("a,b\n1,2,3\n", "ragged.csv", in: directory)
+        let ragged = try CLIHarness.write("a,b\n1,2,3\n", "ragged.csv", in: directory)
         let failed = try CLIHarness.hookline(["schema", "infer", "--csv", ragged])
         #expect(failed.status == 1)
         #expect(failed.stderr.hasPrefix("\(ragged):2:1: error: row has 3 cells"), "\(failed.stderr)")
@@ -103,7 +97,7 @@ import Testing
 
     @Test func explainPrintsEvidenceOnStandardError() throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let file = try write("{\"a\":null,\"t\":\"2026-01-02T03:04:05Z\"}\n{\"a\":1,\"b\":1.5}\n", "e.ndjson", in: directory)
+        let file = try CLIHarness.write("{\"a\":null,\"t\":\"2026-01-02T03:04:05Z\"}\n{\"a\":1,\"b\":1.5}\n", "e.ndjson", in: directory)
         let result = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--explain", file])
         #expect(result.status == 0)
         #expect(result.stderr.contains("explain: /a: nullable: null was seen"), "\(result.stderr)")
@@ -116,14 +110,14 @@ import Testing
         let directory = try CLIHarness.temporaryDirectory()
         var files: [String] = []
         for index in 0..<9 {
-            files.append(try write("{\"id\": \(index), \"k\(index % 3)\": true}", "s\(index).json", in: directory))
+            files.append(try CLIHarness.write("{\"id\": \(index), \"k\(index % 3)\": true}", "s\(index).json", in: directory))
         }
         let forward = try CLIHarness.hookline(["schema", "infer", "--jobs", "2"] + files)
         let backward = try CLIHarness.hookline(["schema", "infer", "--jobs", "1"] + files.reversed())
         #expect(forward.status == 0 && forward.stdout == backward.stdout)
         #expect(forward.stdout.contains("\"k2\""))
-        let bad1 = try write("{\"id\": }", "bad1.json", in: directory)
-        let bad2 = try write("[]", "bad2.json", in: directory)
+        let bad1 = try CLIHarness.write("{\"id\": }", "bad1.json", in: directory)
+        let bad2 = try CLIHarness.write("[]", "bad2.json", in: directory)
         for jobs in ["1", "2"] {
             let failed = try CLIHarness.hookline(["schema", "infer", "--jobs", jobs] + files + [bad1, bad2])
             #expect(failed.status == 1)
@@ -140,7 +134,7 @@ import Testing
 
     @Test func oversizedSampleIsRefused() throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let file = try write("{\"a\":1}\n{\"big\":\"\(String(repeating: "x", count: 2000))\"}\n", "big.ndjson", in: directory)
+        let file = try CLIHarness.write("{\"a\":1}\n{\"big\":\"\(String(repeating: "x", count: 2000))\"}\n", "big.ndjson", in: directory)
         let result = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--max-sample-bytes", "1000", file])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("\(file):2:1: error: sample of 2010 bytes is larger than the limit of 1000 bytes"), "\(result.stderr)")

@@ -3,16 +3,10 @@ import Testing
 
 /// `hookline template render` and `hookline map` end to end.
 @Suite struct TemplateAndMapCommandTests {
-    private func write(_ text: String, _ name: String, in directory: URL) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
     @Test func renderWithDataAndEscapingByExtension() throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let template = try write(#"{"email": "{{email}}", "note": "{{note}}"}"#, "body.json", in: directory)
-        let data = try write(#"{"email": "a@example.com", "note": "say \"hi\""}"#, "data.json", in: directory)
+        let template = try CLIHarness.write(#"{"email": "{{email}}", "note": "{{note}}"}"#, "body.json", in: directory)
+        let data = try CLIHarness.write(#"{"email": "a@example.com", "note": "say \"hi\""}"#, "data.json", in: directory)
         let result = try CLIHarness.hookline(["template", "render", template, "--data", data])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == #"{"email": "a@example.com", "note": "say \"hi\""}"#)
@@ -22,8 +16,8 @@ import Testing
 
     @Test func renderOncePerNDJSONLine() throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let template = try write("{\n  \"e\": \"{{email}}\",\n  \"n\": {{n}}\n}\n", "body.json", in: directory)
-        let events = try write("{\"email\":\"a@x.example\",\"n\":1}\n\n{\"email\":\"b@x.example\",\"n\":2}\n", "events.ndjson", in: directory)
+        let template = try CLIHarness.write("{\n  \"e\": \"{{email}}\",\n  \"n\": {{n}}\n}\n", "body.json", in: directory)
+        let events = try CLIHarness.write("{\"email\":\"a@x.example\",\"n\":1}\n\n{\"email\":\"b@x.example\",\"n\":2}\n", "events.ndjson", in: directory)
         let result = try CLIHarness.hookline(["template", "render", template, "--ndjson", events])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "{\"e\":\"a@x.example\",\"n\":1}\n{\"e\":\"b@x.example\",\"n\":2}\n")
@@ -31,8 +25,8 @@ import Testing
 
     @Test func templateSyntaxErrorsNameTheFilePosition() throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let template = try write("Hi {{name}}\n{{#each items}}\n", "t.txt", in: directory)
-        let data = try write("{}", "d.json", in: directory)
+        let template = try CLIHarness.write("Hi {{name}}\n{{#each items}}\n", "t.txt", in: directory)
+        let data = try CLIHarness.write("{}", "d.json", in: directory)
         let result = try CLIHarness.hookline(["template", "render", template, "--data", data])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
@@ -45,15 +39,15 @@ import Testing
         let schema = directory.appendingPathComponent("source.json").path
         let inferred = try CLIHarness.hookline(["schema", "infer", event])
         try inferred.stdout.write(toFile: schema, atomically: true, encoding: .utf8)
-        let target = try write(#"[{"name":"email","type":"string","optional":true,"control_type":"email","required_group":"contact"},{"name":"locationIdentifier","type":"string"},{"name":"visits","type":"integer","optional":true}]"#, "target.json", in: directory)
-        let bad = try write("email: \"{{emial}}\"\nvisits: \"{{firstName}}\"\n", "bad.yaml", in: directory)
+        let target = try CLIHarness.write(#"[{"name":"email","type":"string","optional":true,"control_type":"email","required_group":"contact"},{"name":"locationIdentifier","type":"string"},{"name":"visits","type":"integer","optional":true}]"#, "target.json", in: directory)
+        let bad = try CLIHarness.write("email: \"{{emial}}\"\nvisits: \"{{firstName}}\"\n", "bad.yaml", in: directory)
         let failed = try CLIHarness.hookline(["map", "--mapping", bad, "--input", event, "--schema", schema, "--target", target])
         #expect(failed.status == 1)
         #expect(failed.stdout.isEmpty)
         #expect(failed.stderr.contains("error at \(bad):1:1 (/email): unknown source path 'emial': the event has no member 'emial' (hint: did you mean 'email'?)"), "\(failed.stderr)")
         #expect(failed.stderr.contains("missing required field 'locationIdentifier'"))
 
-        let good = try write("email: \"{{email}}\"\nlocationIdentifier:\n  path: locationIdentifier\n  onMissing: fail\n", "good.yaml", in: directory)
+        let good = try CLIHarness.write("email: \"{{email}}\"\nlocationIdentifier:\n  path: locationIdentifier\n  onMissing: fail\n", "good.yaml", in: directory)
         let mapped = try CLIHarness.hookline(["map", "--mapping", good, "--input", event, "--schema", schema, "--target", target])
         #expect(mapped.status == 0, "\(mapped.stderr)")
         #expect(mapped.stdout == "{\n  \"email\": \"ana@example.com\",\n  \"locationIdentifier\": \"loc-42\"\n}\n")
@@ -67,8 +61,8 @@ import Testing
 
     @Test func badYAMLIsAClearError() throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let mapping = try write("email: \"{{email}}\"\n  bad: [\n", "m.yaml", in: directory)
-        let event = try write("{}", "e.json", in: directory)
+        let mapping = try CLIHarness.write("email: \"{{email}}\"\n  bad: [\n", "m.yaml", in: directory)
+        let event = try CLIHarness.write("{}", "e.json", in: directory)
         let result = try CLIHarness.hookline(["map", "--mapping", mapping, "--input", event])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("\(mapping):2:"), "\(result.stderr)")
