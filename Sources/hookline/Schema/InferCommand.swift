@@ -61,6 +61,9 @@ struct InferCommand: AsyncParsableCommand {
     @Flag(help: "Print the evidence behind each decision on stderr.")
     var explain = false
 
+    @Flag(help: "Print the time spent reading, inferring and writing (not process start-up) on stderr.")
+    var timing = false
+
     @Argument(help: "Sample files; '-' is standard input.")
     var files: [String]
 
@@ -87,6 +90,7 @@ struct InferCommand: AsyncParsableCommand {
         options.parsing.maxDepth = maxDepth
         options.maxSampleBytes = maxSampleBytes
         if let jobs { options.jobs = jobs }
+        let started = ContinuousClock.now
         let inputFormat: InferenceInputFormat =
             ndjson ? .ndjson : each ? .each : csv ? .csv(separator: try separatorByte()) : .json
         let result: InferenceResult
@@ -105,6 +109,11 @@ struct InferCommand: AsyncParsableCommand {
         case .fields: FieldSchema.fieldList(result.schema.properties ?? [])
         }
         StandardOutput.write(document.serialized(options: JSONWriteOptions(pretty: true)) + "\n")
+        if timing {
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            StandardError.write("timing: \(seconds) s\n")
+        }
     }
 
     private func separatorByte() throws -> UInt8 {
