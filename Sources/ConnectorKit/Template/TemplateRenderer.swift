@@ -97,9 +97,12 @@ struct TemplateRenderer {
 
     /// Renders `nodes` in a nested renderer with `context` pushed onto `contexts`, into a
     /// separate string (for block helpers; the parent's output is untouched).
+    /// As in Handlebars.js, rendering with the current context itself adds no level, so `../`
+    /// means the same inside the block as outside.
     static func renderToString(_ nodes: [TemplateNode], contexts: [JSONValue], data: [DataFrame], context: JSONValue,
                                escaping: TemplateEscaping, limits: TemplateLimits) throws(TemplateRenderError) -> String {
-        var nested = TemplateRenderer(contexts: contexts + [context], data: data, escaping: escaping, limits: limits, capacity: 64)
+        let stack = contexts.last == context ? contexts : contexts + [context]
+        var nested = TemplateRenderer(contexts: stack, data: data, escaping: escaping, limits: limits, capacity: 64)
         try nested.render(nodes)
         return String(decoding: nested.out, as: UTF8.self)
     }

@@ -103,6 +103,16 @@ import Testing
         #expect(try template.render(["name": "Ana Maria Lopez", "short": "ab"], escaping: .none) == "AML ababab")
     }
 
+    @Test func blockHelpersRenderingTheSameContextAddNoLevel() throws {
+        var helpers = TemplateHelpers.standard
+        helpers.register("twice", TemplateHelper(arguments: 0...0, block: true, inline: false) { input throws(TemplateRenderError) in
+            let once = try input.renderBody(input.context)
+            return .safe(once + (try input.renderBody(input.context)))
+        })
+        let template = try Template("{{#each items}}{{#twice}}{{sku}}@{{../workflowId}} {{/twice}}{{/each}}", helpers: helpers)
+        #expect(try template.render(event, escaping: .none) == "A-1@88211 A-1@88211 B-2@88211 B-2@88211 ")
+    }
+
     @Test func singlePathTemplatesAreRecognised() throws {
         #expect(try Template("{{dataFields.promotionId}}").singlePath == JSONPath([.key("dataFields"), .key("promotionId")]))
         #expect(try Template(" {{x}}").singlePath == nil)
