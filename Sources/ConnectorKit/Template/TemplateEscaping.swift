@@ -106,11 +106,42 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Percent-encodes `buffer[start...]` in place (the `urlEncode` block's body filter).
+    /// Each byte that is not unreserved grows by two; the buffer grows once and the range is
+    /// rewritten from its end backwards, so nothing is copied aside.
     @Sendable static func urlEncodeInPlace(_ buffer: inout [UInt8], from start: Int) {
         guard start < buffer.count else { return }
-        let tail = Array(buffer[start...])
-        buffer.removeSubrange(start...)
-        for byte in tail { appendURLByte(byte, to: &buffer) }
+        let end = buffer.count
+        var expanding = 0
+        for index in start..<end where !isUnreserved(buffer[index]) { expanding += 1 }
+        guard expanding > 0 else { return }
+        buffer.append(contentsOf: repeatElement(0, count: 2 * expanding))
+        buffer.withUnsafeMutableBufferPointer { bytes in
+            var write = bytes.count
+            var read = end
+            while read > start {
+                read -= 1
+                let byte = bytes[read]
+                if isUnreserved(byte) {
+                    write -= 1
+                    bytes[write] = byte
+                } else {
+                    write -= 3
+                    bytes[write] = UInt8(ascii: "%")
+                    bytes[write + 1] = hexDigit(byte >> 4)
+                    bytes[write + 2] = hexDigit(byte & 0x0F)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        byte &- 0x61 < 26 || byte &- 0x41 < 26 || byte &- 0x30 < 10 || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? 0x30 + value : 0x41 + value - 10
     }
 
     /// `text` percent-encoded as a URL component.
