@@ -239,42 +239,13 @@ struct SummarizingParser {
     private mutating func absorbString(into summary: inout ValueSummary) throws(Failure) {
         let start = index + 1
         let (close, plain) = scanString(from: start)
-        let isFirstString = !summary.kinds.contains(.string)
-        summary.kinds.insert(.string)
         if plain {
             index = close + 1
-            let run = UnsafeRawBufferPointer(start: base + start, count: close - start)
-            absorbStringValue(run, isFirstString: isFirstString, into: &summary)
+            summary.absorbString(UnsafeRawBufferPointer(start: base + start, count: close - start), tracking: tracking)
             return
         }
         var text = try decodeString()
-        text.withUTF8 { absorbStringValue(UnsafeRawBufferPointer($0), isFirstString: isFirstString, into: &summary) }
-    }
-
-    /// Records one string's formats and (with enums) its value.
-    @inline(__always)
-    private func absorbStringValue(_ run: UnsafeRawBufferPointer, isFirstString: Bool, into summary: inout ValueSummary) {
-        if run.isEmpty {
-            summary.sawEmptyString = true
-            summary.formatsOfAll = []
-        } else if isFirstString {
-            summary.formatsOfAll = FormatClassifier.classify(run)
-            if tracking.partialFormats { summary.formatsOfSome = summary.formatsOfAll }
-        } else if tracking.partialFormats {
-            let formats = FormatClassifier.classify(run)
-            summary.formatsOfAll.formIntersection(formats)
-            summary.formatsOfSome.formUnion(formats)
-        } else if !summary.formatsOfAll.isEmpty {
-            summary.formatsOfAll.formIntersection(FormatClassifier.classify(run))
-        }
-        if tracking.enums {
-            if summary.stringValues == nil { summary.stringValues = BottomK(capacity: tracking.maxEnumValues + 1) }
-            if run.count > SummaryTracking.maxEnumValueLength {
-                summary.sawLongString = true
-            } else {
-                summary.stringValues!.insert(String(decoding: run, as: UTF8.self))
-            }
-        }
+        text.withUTF8 { summary.absorbString(UnsafeRawBufferPointer($0), tracking: tracking) }
     }
 
     /// Decodes the string at the cursor with the tree parser's reader (escapes, non-ASCII, UTF-8 checks).

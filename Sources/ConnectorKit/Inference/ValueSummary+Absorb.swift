@@ -37,28 +37,36 @@ extension ValueSummary {
     }
 
     private mutating func absorbString(_ string: String, tracking: SummaryTracking) {
+        var string = string
+        string.withUTF8 { absorbString(UnsafeRawBufferPointer($0), tracking: tracking) }
+    }
+
+    /// Records one string, given as its UTF-8 bytes: its formats and (with enums) its value.
+    /// The one place both the tree path and the summarising parser record strings.
+    @inline(__always)
+    mutating func absorbString(_ utf8: UnsafeRawBufferPointer, tracking: SummaryTracking) {
         let isFirstString = !kinds.contains(.string)
         kinds.insert(.string)
-        if string.isEmpty {
+        if utf8.isEmpty {
             sawEmptyString = true
             formatsOfAll = []
         } else if isFirstString {
-            formatsOfAll = FormatClassifier.classify(string)
-            formatsOfSome = tracking.partialFormats ? formatsOfAll : []
+            formatsOfAll = FormatClassifier.classify(utf8)
+            if tracking.partialFormats { formatsOfSome = formatsOfAll }
         } else if tracking.partialFormats {
-            let formats = FormatClassifier.classify(string)
+            let formats = FormatClassifier.classify(utf8)
             formatsOfAll.formIntersection(formats)
             formatsOfSome.formUnion(formats)
         } else if !formatsOfAll.isEmpty {
-            formatsOfAll.formIntersection(FormatClassifier.classify(string))
+            formatsOfAll.formIntersection(FormatClassifier.classify(utf8))
         }
         if tracking.enums {
             if stringValues == nil { stringValues = BottomK(capacity: tracking.maxEnumValues + 1) }
-            // A long value can never be an enum member; record it as a value that fills the sketch.
-            if string.utf8.count > SummaryTracking.maxEnumValueLength {
+            // A long value can never be an enum member.
+            if utf8.count > SummaryTracking.maxEnumValueLength {
                 sawLongString = true
             } else {
-                stringValues!.insert(string)
+                stringValues!.insert(String(decoding: utf8, as: UTF8.self))
             }
         }
     }
