@@ -43,14 +43,21 @@ extension JSONPath {
             text += "/"
             switch component {
             case .index(let index): text += String(index)
-            case .key(let key):
-                for character in key {
-                    switch character {
-                    case "~": text += "~0"
-                    case "/": text += "~1"
-                    default: text.append(character)
-                    }
-                }
+            case .key(let key): text += Self.pointerToken(key)
+            }
+        }
+        return text
+    }
+
+    /// `key` escaped as one JSON Pointer segment (`~` → `~0`, `/` → `~1`), without the slash.
+    public static func pointerToken(_ key: String) -> String {
+        guard key.contains(where: { $0 == "~" || $0 == "/" }) else { return key }
+        var text = ""
+        for character in key {
+            switch character {
+            case "~": text += "~0"
+            case "/": text += "~1"
+            default: text.append(character)
             }
         }
         return text

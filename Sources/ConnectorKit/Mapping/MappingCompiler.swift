@@ -68,7 +68,7 @@ struct MappingCompilation {
         }
         var fields: [CompiledMappingField] = []
         for (name, value) in object {
-            let location = pointer + "/" + Self.token(name)
+            let location = pointer + "/" + JSONPath.pointerToken(name)
             var targetField: FieldSchema?
             if let targets {
                 targetField = targets.first { $0.name == name }
@@ -173,7 +173,7 @@ struct MappingCompilation {
     private mutating func keywordExpression(_ object: JSONObject, at location: String, target: FieldSchema?, sources: [FieldSchema],
                                             required: Bool, onMissing: MappingOnMissing) -> CompiledMappingExpression? {
         for key in object.keys where !Self.keywords.contains(key) {
-            report(.error, "unknown key '\(key)' in a mapping expression", at: location + "/" + Self.token(key),
+            report(.error, "unknown key '\(key)' in a mapping expression", at: location + "/" + JSONPath.pointerToken(key),
                    hint: Suggestion.closest(to: key, in: Self.keywords).map { "did you mean '\($0)'?" } ?? "keys: \(Self.keywords.joined(separator: ", "))")
         }
         let forms = ["path", "literal", "template", "if", "each", "coalesce"].filter { object[$0] != nil }
@@ -349,9 +349,5 @@ struct MappingCompilation {
 
     private func article(_ type: FieldType) -> String {
         ["integer", "object", "array", "any"].contains(type.rawValue) ? "an" : "a"
-    }
-
-    static func token(_ key: String) -> String {
-        String(JSONPath([.key(key)]).pointer.dropFirst())
     }
 }

@@ -24,7 +24,7 @@ extension FieldSchema {
         }
         for key in schema.keys where !supportedKeywords.contains(key) {
             diagnostics.append(Diagnostic(
-                .error, "unsupported keyword '\(key)'", at: "\(location)/\(escape(key))",
+                .error, "unsupported keyword '\(key)'", at: "\(location)/\(JSONPath.pointerToken(key))",
                 hint: Suggestion.closest(to: key, in: supportedKeywords.sorted()).map { "did you mean '\($0)'?" }
                     ?? "field schemas support \(supportedKeywords.sorted().joined(separator: ", "))"))
         }
@@ -62,7 +62,7 @@ extension FieldSchema {
         if let properties = schema["properties"] {
             if let members = properties.objectValue {
                 field.properties = members.map { key, member in
-                    read(member, name: key, at: "\(location)/properties/\(escape(key))", into: &diagnostics)
+                    read(member, name: key, at: "\(location)/properties/\(JSONPath.pointerToken(key))", into: &diagnostics)
                 }
             } else {
                 diagnostics.append(Diagnostic(.error, "'properties' must be an object", at: "\(location)/properties"))
@@ -138,9 +138,5 @@ extension FieldSchema {
             diagnostics.append(Diagnostic(.error, "unsupported 'allOf'", at: "\(location)/allOf",
                                           hint: "mark the members of an at-least-one-of group with x-required-group"))
         }
-    }
-
-    private static func escape(_ key: String) -> String {
-        JSONPath([.key(key)]).pointer.dropFirst().description
     }
 }

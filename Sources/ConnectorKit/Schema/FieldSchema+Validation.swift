@@ -41,7 +41,7 @@ extension FieldSchema {
     private func checkMembers(_ object: JSONObject, at path: String, into problems: inout [Diagnostic]) {
         for property in properties ?? [] {
             if let member = object[property.name] {
-                property.check(member, at: "\(path)/\(Self.pointerToken(property.name))", into: &problems)
+                property.check(member, at: "\(path)/\(JSONPath.pointerToken(property.name))", into: &problems)
             } else if !property.optional {
                 problems.append(Diagnostic(.error, "missing required member '\(property.name)'", at: path))
             }
@@ -55,7 +55,7 @@ extension FieldSchema {
         if let values = additionalProperties?.value {
             let known = Set((properties ?? []).map(\.name))
             for (key, member) in object where !known.contains(key) {
-                values.check(member, at: "\(path)/\(Self.pointerToken(key))", into: &problems)
+                values.check(member, at: "\(path)/\(JSONPath.pointerToken(key))", into: &problems)
             }
         }
     }
@@ -87,9 +87,5 @@ extension FieldSchema {
         let text = value.serialized()
         let shown = text.count > 40 ? String(text.prefix(37)) + "..." : text
         return "\(value.typeName) \(shown)"
-    }
-
-    private static func pointerToken(_ key: String) -> String {
-        String(JSONPath([.key(key)]).pointer.dropFirst())
     }
 }

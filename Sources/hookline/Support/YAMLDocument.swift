@@ -48,7 +48,7 @@ struct YAMLDocument {
                 if object[name] != nil {
                     throw InputError("\(file):\(key.mark?.description ?? "?"): error: the key '\(name)' appears twice")
                 }
-                let child = pointer + "/" + String(JSONPath([.key(name)]).pointer.dropFirst())
+                let child = pointer + "/" + JSONPath.pointerToken(name)
                 if let mark = key.mark { locations[child] = "\(file):\(mark.line):\(mark.column)" }
                 var nested = locations
                 object[name] = try convert(value, pointer: child, file: file, locations: &nested)

@@ -53,3 +53,11 @@ import Testing
         #expect(value == ["a": ["b": ["c": "x"], "list": [9, 2]]], "a failed set leaves the value unchanged")
     }
 }
+
+extension JSONPathTests {
+    @Test func pointerTokensEscapeTildeAndSlash() {
+        #expect(JSONPath.pointerToken("plain") == "plain")
+        #expect(JSONPath.pointerToken("a/b~c") == "a~1b~0c")
+        #expect(JSONPath.pointerToken("~1") == "~01")
+    }
+}
