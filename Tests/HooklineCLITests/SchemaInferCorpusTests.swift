@@ -78,6 +78,11 @@ import Testing
             #expect(result.status == 0, "stderr: \(result.stderr)")
             #expect(result.stdout == reference.stdout)
         }
+        // Standard input goes through the streaming block reader (split across jobs per block),
+        // a regular file through the memory map: the same schema either way.
+        let piped = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--jobs", "2", "-"], stdin: try Data(contentsOf: corpus))
+        #expect(piped.status == 0, "stderr: \(piped.stderr)")
+        #expect(piped.stdout == reference.stdout)
         // Also as fields and with enums on, still order-independent.
         let a = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--enums", "--format", "fields", corpus.path])
         let b = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--enums", "--format", "fields", "--jobs", "1"] + parts.reversed())

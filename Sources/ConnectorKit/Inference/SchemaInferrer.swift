@@ -26,7 +26,7 @@ public struct SchemaInferrer: Sendable {
             for path in paths {
                 let reader = try FileByteReader(path: path)
                 let bytes = try reader.readAll()
-                summary.merge(try await summarizeBuffer(bytes, name: reader.displayName, each: true))
+                summary.merge(try await summarizeArray(bytes, name: reader.displayName))
             }
         case .csv(let separator):
             for path in paths { summary.merge(try summarizeCSV(path, separator: separator)) }
@@ -92,11 +92,13 @@ public struct SchemaInferrer: Sendable {
                 block.removeSubrange((lastNewline + 1)...)
             }
             if !block.isEmpty {
-                let outcomes = await Self.runChunks(block, jobs: options.jobs) { bytes, range in
-                    absorber.absorbLines(bytes, range: range)
-                }
-                for outcome in outcomes { summary.merge(outcome.summary) }
-                if let failure = outcomes.compactMap(\.failure).min(by: { $0.offset < $1.offset }) {
+                let lines = block
+                let ranges = lines.withUnsafeBytes { Self.lineAlignedRanges($0, parts: options.jobs) }
+                let (chunk, firstFailure) = Self.merged(await Self.concurrently(ranges.count) { part in
+                    lines.withUnsafeBytes { absorber.absorbLines($0, range: ranges[part]) }
+                })
+                summary.merge(chunk)
+                if let failure = firstFailure {
                     throw block.withUnsafeBytes { bytes in
                         let position = TextPosition(offset: failure.offset, in: bytes, firstLine: linesBefore + 1)
                         return InferenceError(file: reader.displayName, line: position.line, column: position.column, message: failure.message)
@@ -112,38 +114,32 @@ public struct SchemaInferrer: Sendable {
     /// its own task, the summaries merged.
     private func summarizeMappedNDJSON(_ file: MappedFile, name: String, absorber: SampleAbsorber) async throws(InferenceError) -> ValueSummary {
         let ranges = Self.lineAlignedRanges(file.bytes, parts: options.jobs)
-        let outcomes = await withTaskGroup(of: ChunkOutcome.self) { group in
-            for range in ranges {
-                group.addTask { absorber.absorbLines(file.bytes, range: range) }
-            }
-            var outcomes: [ChunkOutcome] = []
-            for await outcome in group { outcomes.append(outcome) }
-            return outcomes
-        }
-        var summary = ValueSummary()
-        for outcome in outcomes { summary.merge(outcome.summary) }
-        if let failure = outcomes.compactMap(\.failure).min(by: { $0.offset < $1.offset }) {
+        let (summary, firstFailure) = Self.merged(await Self.concurrently(ranges.count) { part in
+            absorber.absorbLines(file.bytes, range: ranges[part])
+        })
+        if let failure = firstFailure {
             let position = TextPosition(offset: failure.offset, in: file.bytes)
             throw InferenceError(file: name, line: position.line, column: position.column, message: failure.message)
         }
         return summary
     }
 
-    /// Splits `block` into up to `jobs` runs of whole lines and summarises them concurrently.
-    private static func runChunks(
-        _ block: [UInt8], jobs: Int,
-        _ work: @escaping @Sendable (UnsafeRawBufferPointer, Range<Int>) -> ChunkOutcome
-    ) async -> [ChunkOutcome] {
-        let ranges = block.withUnsafeBytes { lineAlignedRanges($0, parts: jobs) }
-        if ranges.count == 1 { return [block.withUnsafeBytes { work($0, ranges[0]) }] }
-        return await withTaskGroup(of: ChunkOutcome.self) { group in
-            for range in ranges {
-                group.addTask { block.withUnsafeBytes { work($0, range) } }
-            }
-            var outcomes: [ChunkOutcome] = []
-            for await outcome in group { outcomes.append(outcome) }
-            return outcomes
+    /// `work(0)`, `work(1)`, ... `work(count - 1)`, each in its own task, results in index order.
+    static func concurrently<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) -> T) async -> [T] {
+        if count == 1 { return [work(0)] }
+        return await withTaskGroup(of: (Int, T).self) { group in
+            for index in 0..<count { group.addTask { (index, work(index)) } }
+            var results: [T?] = Array(repeating: nil, count: count)
+            for await (index, result) in group { results[index] = result }
+            return results.map { $0! }
         }
+    }
+
+    /// The merge of every chunk's summary, and the failure earliest in the input, if any.
+    static func merged(_ outcomes: [ChunkOutcome]) -> (ValueSummary, SampleFailure?) {
+        var summary = ValueSummary()
+        for outcome in outcomes { summary.merge(outcome.summary) }
+        return (summary, outcomes.compactMap(\.failure).min { $0.offset < $1.offset })
     }
 
     /// `parts` ranges covering `bytes`, each ending just after a newline (or at the end).
@@ -169,64 +165,41 @@ public struct SchemaInferrer: Sendable {
     private func summarizeJSONFiles(_ paths: [String]) async throws(InferenceError) -> ValueSummary {
         let absorber = SampleAbsorber(options: options)
         let jobs = max(1, min(options.jobs, paths.count))
-        let results = await withTaskGroup(of: (ValueSummary, (Int, InferenceError)?).self) { group in
-            for job in 0..<jobs {
-                group.addTask {
-                    var summary = ValueSummary()
-                    for index in stride(from: job, to: paths.count, by: jobs) {
-                        do throws(InferenceError) {
-                            let reader = try FileByteReader(path: paths[index])
-                            let bytes = try reader.readAll()
-                            let failure = bytes.withUnsafeBytes { absorber.absorb($0, range: 0..<$0.count, into: &summary) }
-                            if let failure {
-                                let position = bytes.withUnsafeBytes { TextPosition(offset: failure.offset, in: $0) }
-                                return (summary, (index, InferenceError(file: reader.displayName, line: position.line, column: position.column, message: failure.message)))
-                            }
-                        } catch {
-                            return (summary, (index, error))
-                        }
+        let results = await Self.concurrently(jobs) { job -> (ValueSummary, (Int, InferenceError)?) in
+            var summary = ValueSummary()
+            for index in stride(from: job, to: paths.count, by: jobs) {
+                do throws(InferenceError) {
+                    let reader = try FileByteReader(path: paths[index])
+                    let bytes = try reader.readAll()
+                    let failure = bytes.withUnsafeBytes { absorber.absorb($0, range: 0..<$0.count, into: &summary) }
+                    if let failure {
+                        let position = bytes.withUnsafeBytes { TextPosition(offset: failure.offset, in: $0) }
+                        return (summary, (index, InferenceError(file: reader.displayName, line: position.line, column: position.column, message: failure.message)))
                     }
-                    return (summary, nil)
+                } catch {
+                    return (summary, (index, error))
                 }
             }
-            var all: [(ValueSummary, (Int, InferenceError)?)] = []
-            for await result in group { all.append(result) }
-            return all
+            return (summary, nil)
         }
         if let first = results.compactMap({ $0.1 }).min(by: { $0.0 < $1.0 }) { throw first.1 }
         return results.reduce(into: ValueSummary()) { $0.merge($1.0) }
     }
 
-    private func summarizeBuffer(_ bytes: [UInt8], name: String, each: Bool) async throws(InferenceError) -> ValueSummary {
+    /// A top-level array: element ranges found by scanning, shared out among the jobs.
+    private func summarizeArray(_ bytes: [UInt8], name: String) async throws(InferenceError) -> ValueSummary {
         let absorber = SampleAbsorber(options: options)
-        let outcomes: [ChunkOutcome]
-        if each {
-            let scanned = bytes.withUnsafeBytes(ArrayElementScanner.elements)
-            switch scanned {
-            case .failure(let box):
-                throw position(of: box.failure, in: bytes, file: name)
-            case .success(let ranges):
-                let jobs = max(1, min(options.jobs, ranges.count / 64))
-                let groups = (0..<jobs).map { part in
-                    Array(ranges[(ranges.count * part / jobs)..<(ranges.count * (part + 1) / jobs)])
-                }
-                outcomes = await withTaskGroup(of: ChunkOutcome.self) { group in
-                    for group_ in groups {
-                        group.addTask { bytes.withUnsafeBytes { absorber.absorbEach($0, ranges: group_) } }
-                    }
-                    var all: [ChunkOutcome] = []
-                    for await outcome in group { all.append(outcome) }
-                    return all
-                }
-            }
-        } else {
-            outcomes = [bytes.withUnsafeBytes { absorber.absorbEach($0, ranges: [0..<$0.count]) }]
+        let ranges: [Range<Int>]
+        switch bytes.withUnsafeBytes(ArrayElementScanner.elements) {
+        case .failure(let box): throw position(of: box.failure, in: bytes, file: name)
+        case .success(let found): ranges = found
         }
-        var summary = ValueSummary()
-        for outcome in outcomes { summary.merge(outcome.summary) }
-        if let failure = outcomes.compactMap(\.failure).min(by: { $0.offset < $1.offset }) {
-            throw position(of: failure, in: bytes, file: name)
-        }
+        let jobs = max(1, min(options.jobs, ranges.count / 64))
+        let (summary, firstFailure) = Self.merged(await Self.concurrently(jobs) { part in
+            let share = ranges[(ranges.count * part / jobs)..<(ranges.count * (part + 1) / jobs)]
+            return bytes.withUnsafeBytes { absorber.absorbEach($0, ranges: share) }
+        })
+        if let failure = firstFailure { throw position(of: failure, in: bytes, file: name) }
         return summary
     }
 
