@@ -89,7 +89,7 @@ public struct Template: Sendable {
     /// When the whole template is one `{{path}}` (or `{{{path}}}`), that path: mappings use
     /// it to keep the referenced value's JSON type.
     public var singlePath: JSONPath? {
-        guard nodes.count == 1, case .value(.path(let path), _) = nodes[0], !path.isData, path.up == 0 else { return nil }
+        guard let path = singleTemplatePath, !path.isData, path.up == 0 else { return nil }
         return JSONPath(path.segments.map { .key($0) })
     }
 }
