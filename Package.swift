@@ -6,19 +6,57 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
+        .library(name: "ConnectorTesting", targets: ["ConnectorTesting"]),
+        .library(name: "HooklineHTTP", targets: ["HooklineHTTP"]),
+        .library(name: "HooklineConnectors", targets: ["HooklineConnectors"]),
         .executable(name: "hookline", targets: ["hookline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The SDK core. It depends on nothing but the toolchain.
         .target(name: "ConnectorKit"),
+        // ConnectorKit's HTTPTransport over AsyncHTTPClient (pooled, TLS).
+        .target(
+            name: "HooklineHTTP",
+            dependencies: [
+                "ConnectorKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The test kit for connector authors: a loopback recording server, canned responses,
+        // assertions and the conformance check.
+        .target(
+            name: "ConnectorTesting",
+            dependencies: [
+                "ConnectorKit",
+                "HooklineHTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        // Built-in connectors, one target each.
+        .target(name: "IterableConnector", dependencies: ["ConnectorKit"], path: "Connectors/Iterable"),
+        .target(name: "RegalConnector", dependencies: ["ConnectorKit"], path: "Connectors/Regal"),
+        .target(name: "CloutlyConnector", dependencies: ["ConnectorKit"], path: "Connectors/Cloutly"),
+        .target(name: "WebhookConnector", dependencies: ["ConnectorKit"], path: "Connectors/Webhook"),
+        // The registry of built-in connectors the CLI and runner are given.
+        .target(
+            name: "HooklineConnectors",
+            dependencies: ["ConnectorKit", "IterableConnector", "RegalConnector", "CloutlyConnector", "WebhookConnector"]
+        ),
         .executableTarget(
             name: "hookline",
             dependencies: [
                 "ConnectorKit",
+                "HooklineConnectors",
+                "HooklineHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -34,12 +72,17 @@ let package = Package(
             path: "Benchmarks/TemplateBench"
         ),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
-        .testTarget(name: "HooklineCLITests", dependencies: ["hookline"]),
+        .testTarget(name: "ConnectorTestingTests", dependencies: ["ConnectorTesting"]),
+        .testTarget(name: "IterableConnectorTests", dependencies: ["IterableConnector", "ConnectorTesting"]),
+        .testTarget(name: "RegalConnectorTests", dependencies: ["RegalConnector", "ConnectorTesting"]),
+        .testTarget(name: "CloutlyConnectorTests", dependencies: ["CloutlyConnector", "ConnectorTesting"]),
+        .testTarget(name: "WebhookConnectorTests", dependencies: ["WebhookConnector", "ConnectorTesting"]),
+        .testTarget(name: "HooklineCLITests", dependencies: ["hookline", "ConnectorTesting"]),
     ]
 )
 
 // One settings loop for every target (STYLE.md 2).
-for target in package.targets {
+for target in package.targets where target.type != .plugin {
     var settings = target.swiftSettings ?? []
     settings.append(contentsOf: [
         .swiftLanguageMode(.v6),

@@ -1,0 +1,35 @@
+/// OAuth 2.0 client-credentials tokens for one connection: fetched on first use, reused until
+/// `expires_in` runs out (at most ten days, as Iterable does), fetched again when asked (after a
+/// 401). Concurrent requests share one fetch.
+public actor OAuthTokenCache {
+    private var token: Secret?
+    private var expiry: ContinuousClock.Instant?
+    private var pending: Task<(Secret, Duration), any Error>?
+    /// How many tokens were fetched (for tests and metrics).
+    public private(set) var fetchCount = 0
+
+    /// The longest a token is kept when the server gives no `expires_in`, and the cap otherwise.
+    public static let maximumLifetime: Duration = .seconds(10 * 24 * 3600)
+
+    public init() {}
+
+    /// A valid token, fetched with `fetch` when there is none, it expired, or `refresh` is set.
+    func token(refresh: Bool, fetch: @Sendable @escaping () async throws -> (Secret, Duration)) async throws -> Secret {
+        if !refresh, let token, let expiry, ContinuousClock.now < expiry { return token }
+        if let pending { return try await pending.value.0 }
+        let task = Task { try await fetch() }
+        pending = task
+        defer { pending = nil }
+        let (fresh, lifetime) = try await task.value
+        fetchCount += 1
+        token = fresh
+        expiry = ContinuousClock.now + min(lifetime, Self.maximumLifetime)
+        return fresh
+    }
+
+    /// Forgets the token.
+    public func invalidate() {
+        token = nil
+        expiry = nil
+    }
+}
