@@ -6,7 +6,7 @@ struct Hookline: AsyncParsableCommand {
         commandName: "hookline",
         abstract: "Integration mapping as code: schema inference, templates, connectors and a webhook runner.",
         version: HooklineVersion.current,
-        subcommands: [SchemaCommand.self, TemplateCommand.self, MapCommand.self]
+        subcommands: [SchemaCommand.self, TemplateCommand.self, MapCommand.self, ConnectorsCommand.self]
     )
 }
 
