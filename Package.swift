@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ConnectorTesting", targets: ["ConnectorTesting"]),
         .library(name: "HooklineHTTP", targets: ["HooklineHTTP"]),
         .library(name: "HooklineConnectors", targets: ["HooklineConnectors"]),
+        .library(name: "HooklineRuntime", targets: ["HooklineRuntime"]),
         .executable(name: "hookline", targets: ["hookline"]),
     ],
     dependencies: [
@@ -16,6 +17,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The SDK core. It depends on nothing but the toolchain.
@@ -51,14 +58,32 @@ let package = Package(
             name: "HooklineConnectors",
             dependencies: ["ConnectorKit", "IterableConnector", "RegalConnector", "CloutlyConnector", "WebhookConnector"]
         ),
+        // The runner: config, flows, the durable queue, delivery, the webhook server, run logs.
+        .target(
+            name: "HooklineRuntime",
+            dependencies: [
+                "ConnectorKit",
+                "HooklineHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "hookline",
             dependencies: [
                 "ConnectorKit",
                 "HooklineConnectors",
                 "HooklineHTTP",
+                "HooklineRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -77,6 +102,7 @@ let package = Package(
         .testTarget(name: "RegalConnectorTests", dependencies: ["RegalConnector", "ConnectorTesting"]),
         .testTarget(name: "CloutlyConnectorTests", dependencies: ["CloutlyConnector", "ConnectorTesting"]),
         .testTarget(name: "WebhookConnectorTests", dependencies: ["WebhookConnector", "ConnectorTesting"]),
+        .testTarget(name: "HooklineRuntimeTests", dependencies: ["HooklineRuntime", "HooklineConnectors", "ConnectorTesting"]),
         .testTarget(name: "HooklineCLITests", dependencies: ["hookline", "ConnectorTesting"]),
     ]
 )

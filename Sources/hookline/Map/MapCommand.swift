@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectorKit
+import HooklineRuntime
 
 /// `hookline map`: apply a mapping to an event, checked against schemas; or suggest one.
 struct MapCommand: AsyncParsableCommand {
@@ -38,7 +39,7 @@ struct MapApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let spec = try YAMLDocument(String(decoding: try InputFile.bytes(mapping), as: UTF8.self), file: mapping)
+            let spec = try YAMLDocument.read(mapping)
             let source = try schema.map { (path) throws(InputError) in try InputFile.fields(path) }
             let targetFields = try target.map { (path) throws(InputError) in try InputFile.fields(path).properties ?? [] }
             let event = try InputFile.json(input)

@@ -1,4 +1,5 @@
 import ConnectorKit
+import HooklineRuntime
 import Foundation
 
 /// Reading the files a command is given, with errors that name the file and position.
@@ -41,4 +42,16 @@ enum InputFile {
 struct InputError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension YAMLDocument {
+    /// The YAML or JSON document in `path`, errors as ``InputError``.
+    static func read(_ path: String) throws(InputError) -> YAMLDocument {
+        let text = String(decoding: try InputFile.bytes(path), as: UTF8.self)
+        do {
+            return try YAMLDocument(text, file: path)
+        } catch {
+            throw InputError(error.description)
+        }
+    }
 }

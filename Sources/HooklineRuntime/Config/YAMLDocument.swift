@@ -3,26 +3,28 @@ import Yams
 
 /// A YAML (or JSON: YAML is a superset) document as a ``JSONValue``, with the `line:column`
 /// of every node by JSON Pointer, so diagnostics can point into the file.
-struct YAMLDocument {
-    let value: JSONValue
-    let locations: [String: String]
+public struct YAMLDocument: Sendable {
+    /// The document's value.
+    public let value: JSONValue
+    /// `file:line:column` of each node, by JSON Pointer.
+    public let locations: [String: String]
 
     /// Parses `text` from `file`.
-    init(_ text: String, file: String) throws(InputError) {
+    public init(_ text: String, file: String) throws(SourceFileError) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw InputError("\(file):\(Self.position(of: error)): error: \(Self.problem(of: error))")
+            throw SourceFileError("\(file):\(Self.position(of: error)): error: \(Self.problem(of: error))")
         } catch {
-            throw InputError("\(file): error: \(error)")
+            throw SourceFileError("\(file): error: \(error)")
         }
         var locations: [String: String] = [:]
-        value = try root.map { (node) throws(InputError) in try Self.convert(node, pointer: "", file: file, locations: &locations) } ?? .null
+        value = try root.map { (node) throws(SourceFileError) in try Self.convert(node, pointer: "", file: file, locations: &locations) } ?? .null
         self.locations = locations
     }
 
-    private static func convert(_ node: Node, pointer: String, file: String, locations: inout [String: String]) throws(InputError) -> JSONValue {
+    private static func convert(_ node: Node, pointer: String, file: String, locations: inout [String: String]) throws(SourceFileError) -> JSONValue {
         if let mark = node.mark { locations[pointer] = "\(file):\(mark.line):\(mark.column)" }
         switch node {
         case .scalar(let scalar):
@@ -43,10 +45,10 @@ struct YAMLDocument {
             var object = JSONObject()
             for (key, value) in mapping {
                 guard let name = key.string else {
-                    throw InputError("\(file):\(key.mark?.description ?? "?"): error: a key must be text")
+                    throw SourceFileError("\(file):\(key.mark?.description ?? "?"): error: a key must be text")
                 }
                 if object[name] != nil {
-                    throw InputError("\(file):\(key.mark?.description ?? "?"): error: the key '\(name)' appears twice")
+                    throw SourceFileError("\(file):\(key.mark?.description ?? "?"): error: the key '\(name)' appears twice")
                 }
                 let child = pointer + "/" + JSONPath.pointerToken(name)
                 if let mark = key.mark { locations[child] = "\(file):\(mark.line):\(mark.column)" }
@@ -57,7 +59,7 @@ struct YAMLDocument {
             }
             return .object(object)
         case .alias:
-            throw InputError("\(file):\(node.mark?.description ?? "?"): error: YAML aliases are not supported here")
+            throw SourceFileError("\(file):\(node.mark?.description ?? "?"): error: YAML aliases are not supported here")
         }
     }
 
@@ -74,4 +76,10 @@ struct YAMLDocument {
         default: return "\(error)"
         }
     }
+}
+
+/// A file that could not be read or parsed: the message starts with `FILE:LINE:COLUMN`.
+public struct SourceFileError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

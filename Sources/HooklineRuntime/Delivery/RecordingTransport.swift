@@ -1,0 +1,67 @@
+import ConnectorKit
+import NIOConcurrencyHelpers
+
+/// Wraps a transport and keeps what went over it during one step attempt: each request
+/// (redacted) with its status or error, for the run log and `hookline test`.
+final class RecordingTransport: HTTPTransport {
+    struct Exchange: Sendable {
+        var request: HTTPRequest
+        var status: Int?
+        var error: String?
+        var responseExcerpt: String?
+        var milliseconds: Double
+    }
+
+    private let base: any HTTPTransport
+    private let secrets: [Secret]
+    private let box = NIOLockedValueBox<[Exchange]>([])
+
+    init(_ base: any HTTPTransport, secrets: [Secret]) {
+        self.base = base
+        self.secrets = secrets
+    }
+
+    var exchanges: [Exchange] { box.withLockedValue { $0 } }
+
+    func send(_ request: HTTPRequest, timeout: Duration) async throws(HTTPTransportError) -> HTTPResponse {
+        let redacted = Redaction.redacted(request, secrets: secrets)
+        let start = ContinuousClock.now
+        do {
+            let response = try await base.send(request, timeout: timeout)
+            let excerpt = Redaction.redact(response.bodyExcerpt(), secrets: secrets)
+            box.withLockedValue { $0.append(Exchange(request: redacted, status: response.status, responseExcerpt: excerpt, milliseconds: Self.milliseconds(since: start))) }
+            return response
+        } catch {
+            box.withLockedValue { $0.append(Exchange(request: redacted, error: error.description, milliseconds: Self.milliseconds(since: start))) }
+            throw error
+        }
+    }
+
+    /// The exchanges as JSON for the run log: `[{method, url, headers, body, status|error, ms}]`.
+    var json: JSONValue {
+        .array(exchanges.map { exchange in
+            var object = JSONObject()
+            object["method"] = .string(exchange.request.method.rawValue)
+            object["url"] = .string(exchange.request.url)
+            object["headers"] = .object(JSONObject(exchange.request.headers.map { ($0.name, JSONValue.string($0.value)) }))
+            if let body = exchange.request.bodyText { object["body"] = .string(body) }
+            if let status = exchange.status { object["status"] = .integer(Int64(status)) }
+            if let error = exchange.error { object["error"] = .string(error) }
+            if let excerpt = exchange.responseExcerpt, !excerpt.isEmpty { object["response"] = .string(excerpt) }
+            object["ms"] = JSONNumber(exchange.milliseconds.rounded()).map(JSONValue.number) ?? .null
+            return .object(object)
+        })
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+}
+
+/// Answers every request `200 {}` without sending it: `hookline test` runs flows dry.
+struct DryRunTransport: HTTPTransport {
+    func send(_ request: HTTPRequest, timeout: Duration) async throws(HTTPTransportError) -> HTTPResponse {
+        HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array("{}".utf8))
+    }
+}

@@ -1,0 +1,108 @@
+import ConnectorKit
+import Logging
+
+/// Delivers one leased run from its current step to the end (or to a retry, a failure, or a
+/// shutdown), saving progress after every step so a crash repeats at most the step in flight.
+struct RunExecutor: Sendable {
+    let config: RunnerConfig
+    let store: any RunStore
+    let transport: any HTTPTransport
+    let owner: String
+    let logger: Logger
+    let metrics: RunnerMetrics
+    /// True once shutdown began: finish the step in flight, then give the run back.
+    let stopping: @Sendable () -> Bool
+
+    func execute(_ leased: RunRecord) async {
+        var run = leased
+        guard let flow = config.flow(run.flow) else {
+            run.status = .failed
+            run.error = "the flow '\(run.flow)' is not in the config any more"
+            await save(run)
+            return
+        }
+        let runner = StepRunner(secrets: config.secrets)
+        while run.stepIndex < flow.steps.count {
+            if stopping() {
+                run.status = .queued
+                await save(run)
+                return
+            }
+            let step = flow.steps[run.stepIndex]
+            let leaseUntil = WallClock.now + config.settings.leaseSeconds
+            guard (try? await store.renewLease(run.id, owner: owner, until: leaseUntil)) == true else {
+                logger.warning("lease lost; another worker has the run", metadata: ["run": "\(run.id)"])
+                return
+            }
+            run.leaseUntil = leaseUntil
+            let started = WallClock.now
+            let outcome = await runner.run(step, event: run.event, outputs: run.outputs, idempotencyKey: "\(run.id):\(step.id)", transport: transport)
+            let attemptNumber = run.attempt + 1
+            var attempt = AttemptRecord(runID: run.id, stepIndex: run.stepIndex, stepID: step.id, attempt: attemptNumber, startedAt: started,
+                                        durationMilliseconds: (WallClock.now - started) * 1000, outcome: .succeeded,
+                                        requests: outcome.requests, status: outcome.lastStatus, responseExcerpt: outcome.lastResponseExcerpt)
+            switch outcome.result {
+            case .succeeded(let output):
+                run.outputs[step.id] = output
+                if step.merge { run.event = StepRunner.merge(output, into: run.event) }
+                run.stepIndex += 1
+                run.attempt = 0
+                run.error = nil
+                metrics.step(flow: flow.id, step: step.id, outcome: "succeeded")
+            case .skipped:
+                attempt.outcome = .skipped
+                run.stepIndex += 1
+                run.attempt = 0
+                metrics.step(flow: flow.id, step: step.id, outcome: "skipped")
+            case .failed(let error):
+                attempt.error = error.description
+                attempt.status = error.status ?? attempt.status
+                let delay = error.kind == .retryable ? step.retry.delay(after: attemptNumber, retryAfter: error.retryAfter) : nil
+                if let delay {
+                    attempt.outcome = .retry
+                    run.status = .retrying
+                    run.attempt = attemptNumber
+                    run.nextAt = WallClock.now + delay
+                    run.error = "step \(step.id): \(error.description)"
+                    metrics.step(flow: flow.id, step: step.id, outcome: "retry")
+                } else {
+                    attempt.outcome = .failed
+                    run.status = .failed
+                    run.attempt = attemptNumber
+                    run.error = "step \(step.id): \(error.description)"
+                    metrics.step(flow: flow.id, step: step.id, outcome: "failed")
+                }
+                await record(attempt)
+                await save(run)
+                logger.info("step did not succeed", metadata: ["run": "\(run.id)", "step": "\(step.id)", "kind": "\(error.kind.rawValue)",
+                                                               "code": "\(error.code)", "next": "\(run.status.rawValue)"])
+                return
+            }
+            await record(attempt)
+            if run.stepIndex < flow.steps.count {
+                run.status = .running
+                await save(run)
+            }
+        }
+        run.status = .succeeded
+        await save(run)
+        metrics.run(flow: flow.id, outcome: "succeeded")
+    }
+
+    private func record(_ attempt: AttemptRecord) async {
+        do { try await store.recordAttempt(attempt) } catch {
+            logger.error("could not record an attempt", metadata: ["run": "\(attempt.runID)", "error": "\(error)"])
+        }
+    }
+
+    private func save(_ run: RunRecord) async {
+        do {
+            if try await !store.update(run, owner: owner, now: WallClock.now) {
+                logger.warning("lease lost before saving; another worker has the run", metadata: ["run": "\(run.id)"])
+            }
+        } catch {
+            // The lease will expire and another worker repeats the step: at least once, never lost.
+            logger.error("could not save run progress", metadata: ["run": "\(run.id)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Prometheus
+
+/// The runner's Prometheus metrics (`GET /metrics`).
+public struct RunnerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let ingestDuration: DurationHistogram
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        ingestDuration = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(namespace: "hookline", metricName: "ingest_duration", unitName: "seconds",
+                                             helpText: "Time from a webhook's arrival to its durable storage"),
+            buckets: [.microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+                      .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)])
+    }
+
+    /// A webhook answered: `outcome` is accepted, duplicate, skipped or the refusal's status.
+    func webhook(flow: String, outcome: String) {
+        registry.makeCounter(descriptor: Self.webhooks, labels: [("flow", flow), ("outcome", outcome)]).increment()
+    }
+
+    /// One step attempt ended.
+    func step(flow: String, step: String, outcome: String) {
+        registry.makeCounter(descriptor: Self.stepAttempts, labels: [("flow", flow), ("step", step), ("outcome", outcome)]).increment()
+    }
+
+    /// A run ended.
+    func run(flow: String, outcome: String) {
+        registry.makeCounter(descriptor: Self.runs, labels: [("flow", flow), ("outcome", outcome)]).increment()
+    }
+
+    func ingested(after duration: Duration) {
+        ingestDuration.recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+
+    /// Runs by status, as gauges.
+    func backlog(_ counts: [RunStatus: Int]) {
+        for status in RunStatus.allCases {
+            registry.makeGauge(descriptor: Self.stored, labels: [("status", status.rawValue)])
+                .set(Double(counts[status] ?? 0))
+        }
+    }
+
+    private static var webhooks: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "webhooks", unitName: "total",
+                                                       helpText: "Webhooks received, by flow and outcome") }
+    private static var stepAttempts: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "step_attempts", unitName: "total",
+                                                           helpText: "Step attempts, by flow, step and outcome") }
+    private static var runs: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "runs_finished", unitName: "total",
+                                                   helpText: "Runs finished, by flow and outcome") }
+    private static var stored: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "runs_stored", unitName: "",
+                                                     helpText: "Runs in the store, by status") }
+
+    /// The text exposition format.
+    public func exposition() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}

@@ -1,0 +1,145 @@
+import ConnectorKit
+
+/// Where a run is in its life.
+public enum RunStatus: String, Sendable, Hashable, CaseIterable {
+    /// Stored, waiting for a worker.
+    case queued
+    /// Leased by a worker.
+    case running
+    /// A step failed in a way that may pass; waiting for its next attempt.
+    case retrying
+    /// Every step succeeded (or was skipped by its condition).
+    case succeeded
+    /// Stopped: a permanent error, or retries exhausted (the dead letter). Replayable.
+    case failed
+
+    /// Whether a worker still has something to do.
+    public var isPending: Bool { self == .queued || self == .running || self == .retrying }
+}
+
+/// An accepted webhook and the delivery of its flow.
+public struct RunRecord: Sendable, Hashable {
+    public var id: String
+    public var flow: String
+    /// The sender's delivery id (`webhook-id` or a trigger's dedupe key); unique per flow.
+    public var webhookID: String?
+    /// The event, as mapped steps read it (later steps' merged outputs included).
+    public var event: JSONValue
+    public var status: RunStatus
+    /// The step to run next (0-based).
+    public var stepIndex: Int
+    /// Attempts made of that step so far.
+    public var attempt: Int
+    /// When the run is due (Unix seconds).
+    public var nextAt: Double
+    /// Outputs of finished steps, by step id.
+    public var outputs: JSONObject
+    /// Why the run failed or is retrying.
+    public var error: String?
+    public var createdAt: Double
+    public var updatedAt: Double
+    /// The worker holding the lease, and until when.
+    public var leaseOwner: String?
+    public var leaseUntil: Double?
+
+    public init(id: String, flow: String, webhookID: String?, event: JSONValue, status: RunStatus = .queued, stepIndex: Int = 0,
+                attempt: Int = 0, nextAt: Double, outputs: JSONObject = JSONObject(), error: String? = nil, createdAt: Double,
+                updatedAt: Double, leaseOwner: String? = nil, leaseUntil: Double? = nil) {
+        self.id = id
+        self.flow = flow
+        self.webhookID = webhookID
+        self.event = event
+        self.status = status
+        self.stepIndex = stepIndex
+        self.attempt = attempt
+        self.nextAt = nextAt
+        self.outputs = outputs
+        self.error = error
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.leaseOwner = leaseOwner
+        self.leaseUntil = leaseUntil
+    }
+}
+
+/// One try of one step: what was sent (secrets redacted), what came back, how long it took.
+public struct AttemptRecord: Sendable, Hashable {
+    /// What became of the attempt.
+    public enum Outcome: String, Sendable, Hashable {
+        case succeeded, retry, failed, skipped
+    }
+
+    public var runID: String
+    public var stepIndex: Int
+    public var stepID: String
+    /// 1 for the first try of the step.
+    public var attempt: Int
+    public var startedAt: Double
+    public var durationMilliseconds: Double
+    public var outcome: Outcome
+    /// The requests sent, redacted: `[{method, url, headers, body}]`.
+    public var requests: JSONValue
+    /// The last response status, if a response arrived.
+    public var status: Int?
+    public var error: String?
+    /// The start of the last response body.
+    public var responseExcerpt: String?
+
+    public init(runID: String, stepIndex: Int, stepID: String, attempt: Int, startedAt: Double, durationMilliseconds: Double,
+                outcome: Outcome, requests: JSONValue = .array([]), status: Int? = nil, error: String? = nil, responseExcerpt: String? = nil) {
+        self.runID = runID
+        self.stepIndex = stepIndex
+        self.stepID = stepID
+        self.attempt = attempt
+        self.startedAt = startedAt
+        self.durationMilliseconds = durationMilliseconds
+        self.outcome = outcome
+        self.requests = requests
+        self.status = status
+        self.error = error
+        self.responseExcerpt = responseExcerpt
+    }
+}
+
+/// An event to store as a new run.
+public struct NewRun: Sendable, Hashable {
+    public var flow: String
+    public var webhookID: String?
+    public var event: JSONValue
+
+    public init(flow: String, webhookID: String?, event: JSONValue) {
+        self.flow = flow
+        self.webhookID = webhookID
+        self.event = event
+    }
+}
+
+/// What storing a ``NewRun`` did.
+public enum IngestResult: Sendable, Hashable {
+    /// Stored as a new run.
+    case accepted(runID: String)
+    /// The flow already has a run for this webhook id; nothing new was stored.
+    case duplicate(runID: String)
+
+    public var runID: String {
+        switch self {
+        case .accepted(let id), .duplicate(let id): id
+        }
+    }
+}
+
+/// Which runs to list.
+public struct RunFilter: Sendable, Hashable {
+    public var flow: String?
+    public var status: RunStatus?
+    /// Only runs with a sequence number above this (for `logs --follow`).
+    public var after: Int64?
+    public var limit: Int
+
+    public init(flow: String? = nil, status: RunStatus? = nil, after: Int64? = nil, limit: Int = 100) {
+        self.flow = flow
+        self.status = status
+        self.after = after
+        self.limit = limit
+    }
+}

@@ -1,0 +1,45 @@
+import ConnectorKit
+
+/// The durable queue and run log the runner works on. SQLite is the embedded default; every
+/// implementation passes the same conformance tests.
+///
+/// Leases make delivery safe with several workers (and processes): a worker owns a run until
+/// its lease ends; a run whose lease ran out (its worker died) is leased again.
+public protocol RunStore: Sendable {
+    /// Stores each run durably (on disk, synced) before returning; a repeated
+    /// (flow, webhook id) gives back the first run's id.
+    func ingest(_ runs: [NewRun], now: Double) async throws -> [IngestResult]
+
+    /// Leases up to `limit` due runs (queued or retrying with `nextAt <= now`, or running with
+    /// an expired lease) to `owner` until `until`, oldest due first.
+    func lease(owner: String, limit: Int, now: Double, until: Double) async throws -> [RunRecord]
+
+    /// Extends `owner`'s lease on run `id`; false when the lease was lost.
+    func renewLease(_ id: String, owner: String, until: Double) async throws -> Bool
+
+    /// Records one attempt of a step.
+    func recordAttempt(_ attempt: AttemptRecord) async throws
+
+    /// Saves progress of a leased run: its event, outputs, next step, status and schedule.
+    /// Ends the lease unless `status` is `running`. False when `owner` no longer holds the lease.
+    func update(_ run: RunRecord, owner: String, now: Double) async throws -> Bool
+
+    /// Gives `owner`'s leased runs back (graceful shutdown); returns how many.
+    func release(owner: String, now: Double) async throws -> Int
+
+    /// Runs matching `filter`, newest first, each with its sequence number.
+    func runs(_ filter: RunFilter) async throws -> [(sequence: Int64, run: RunRecord)]
+
+    /// One run, if it exists.
+    func run(_ id: String) async throws -> RunRecord?
+
+    /// The attempts of run `id`, in order.
+    func attempts(_ id: String) async throws -> [AttemptRecord]
+
+    /// Queues failed runs again from their failed step with fresh attempts: the run `id`, or
+    /// every failed run (of `flow`). Returns the replayed run ids.
+    func replay(id: String?, flow: String?, now: Double) async throws -> [String]
+
+    /// How many runs are in each status.
+    func countsByStatus() async throws -> [RunStatus: Int]
+}

@@ -1,0 +1,185 @@
+import ConnectorKit
+import GRDB
+
+/// The embedded default store: one SQLite file in WAL mode, `synchronous = FULL` so a commit
+/// is on disk before an ingest returns, group commit for bursts, and `busy_timeout` so the CLI
+/// (`logs`, `replay`) can share the file with a running runner.
+public final class SQLiteRunStore: RunStore {
+    private let pool: DatabasePool
+    private let committer: GroupCommitter
+    /// The file.
+    public let path: String
+
+    /// Opens (creating and migrating) the store at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        try SQLiteSchema.migrator.migrate(pool)
+        let pool = self.pool
+        committer = GroupCommitter { runs in
+            try await pool.write { db in try SQLiteRunStore.insert(runs, db: db) }
+        }
+    }
+
+    /// Commits made by ingest and the runs they carried (fsyncs per event = commits / runs).
+    public func commitStatistics() async -> (commits: Int, runs: Int) {
+        (await committer.commits, await committer.committedRuns)
+    }
+
+    public func ingest(_ runs: [NewRun], now: Double) async throws -> [IngestResult] {
+        if runs.count == 1 { return [try await committer.submit(runs[0])] }
+        return try await pool.write { db in try SQLiteRunStore.insert(runs, db: db) }
+    }
+
+    private static func insert(_ runs: [NewRun], db: Database) throws -> [IngestResult] {
+        let now = WallClock.now
+        var results: [IngestResult] = []
+        results.reserveCapacity(runs.count)
+        for run in runs {
+            let id = RunID.make()
+            try db.execute(sql: """
+                INSERT INTO runs (id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'queued', 0, 0, ?, '{}', ?, ?)
+                ON CONFLICT (flow, webhook_id) WHERE webhook_id IS NOT NULL DO NOTHING
+                """, arguments: [id, run.flow, run.webhookID, run.event.serialized(), now, now, now])
+            if db.changesCount == 1 {
+                results.append(.accepted(runID: id))
+            } else {
+                let existing = try String.fetchOne(db, sql: "SELECT id FROM runs WHERE flow = ? AND webhook_id = ?",
+                                                   arguments: [run.flow, run.webhookID]) ?? id
+                results.append(.duplicate(runID: existing))
+            }
+        }
+        return results
+    }
+
+    public func lease(owner: String, limit: Int, now: Double, until: Double) async throws -> [RunRecord] {
+        try await pool.write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                UPDATE runs SET status = 'running', lease_owner = ?, lease_until = ?, updated_at = ?
+                WHERE seq IN (
+                    SELECT seq FROM runs
+                    WHERE (status IN ('queued', 'retrying') AND next_at <= ?) OR (status = 'running' AND lease_until < ?)
+                    ORDER BY next_at, seq LIMIT ?)
+                RETURNING *
+                """, arguments: [owner, until, now, now, now, limit])
+            return try rows.map(SQLiteRunStore.record).sorted { ($0.nextAt, $0.createdAt) < ($1.nextAt, $1.createdAt) }
+        }
+    }
+
+    public func renewLease(_ id: String, owner: String, until: Double) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE runs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'",
+                           arguments: [until, id, owner])
+            return db.changesCount == 1
+        }
+    }
+
+    public func recordAttempt(_ attempt: AttemptRecord) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO attempts (run_id, step_index, step_id, attempt, started_at, duration_ms, outcome, requests, status, error, response_excerpt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [attempt.runID, attempt.stepIndex, attempt.stepID, attempt.attempt, attempt.startedAt,
+                                 attempt.durationMilliseconds, attempt.outcome.rawValue, attempt.requests.serialized(),
+                                 attempt.status, attempt.error, attempt.responseExcerpt])
+        }
+    }
+
+    public func update(_ run: RunRecord, owner: String, now: Double) async throws -> Bool {
+        try await pool.write { db in
+            let keepsLease = run.status == .running
+            try db.execute(sql: """
+                UPDATE runs SET event = ?, status = ?, step_index = ?, attempt = ?, next_at = ?, outputs = ?, error = ?, updated_at = ?,
+                    lease_owner = ?, lease_until = ?
+                WHERE id = ? AND lease_owner = ? AND status = 'running'
+                """, arguments: [run.event.serialized(), run.status.rawValue, run.stepIndex, run.attempt, run.nextAt,
+                                 JSONValue.object(run.outputs).serialized(), run.error, now,
+                                 keepsLease ? owner : nil, keepsLease ? run.leaseUntil : nil, run.id, owner])
+            return db.changesCount == 1
+        }
+    }
+
+    public func release(owner: String, now: Double) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE runs SET status = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = ?
+                WHERE lease_owner = ? AND status = 'running'
+                """, arguments: [now, owner])
+            return db.changesCount
+        }
+    }
+
+    public func runs(_ filter: RunFilter) async throws -> [(sequence: Int64, run: RunRecord)] {
+        try await pool.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let flow = filter.flow { conditions.append("flow = ?"); arguments += [flow] }
+            if let status = filter.status { conditions.append("status = ?"); arguments += [status.rawValue] }
+            if let after = filter.after { conditions.append("seq > ?"); arguments += [after] }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            arguments += [filter.limit]
+            let order = filter.after == nil ? "DESC" : "ASC"
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM runs \(whereClause) ORDER BY seq \(order) LIMIT ?", arguments: arguments)
+            return try rows.map { (sequence: $0["seq"] as Int64, run: try SQLiteRunStore.record($0)) }
+        }
+    }
+
+    public func run(_ id: String) async throws -> RunRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(SQLiteRunStore.record)
+        }
+    }
+
+    public func attempts(_ id: String) async throws -> [AttemptRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE run_id = ? ORDER BY seq", arguments: [id]).map { row in
+                AttemptRecord(runID: row["run_id"], stepIndex: row["step_index"], stepID: row["step_id"], attempt: row["attempt"],
+                              startedAt: row["started_at"], durationMilliseconds: row["duration_ms"],
+                              outcome: AttemptRecord.Outcome(rawValue: row["outcome"]) ?? .failed,
+                              requests: (try? JSONParser.parse(row["requests"] as String)) ?? .array([]),
+                              status: row["status"], error: row["error"], responseExcerpt: row["response_excerpt"])
+            }
+        }
+    }
+
+    public func replay(id: String?, flow: String?, now: Double) async throws -> [String] {
+        try await pool.write { db in
+            var conditions = ["status = 'failed'"]
+            var arguments: StatementArguments = [now, now]
+            if let id { conditions.append("id = ?"); arguments += [id] }
+            if let flow { conditions.append("flow = ?"); arguments += [flow] }
+            let rows = try String.fetchAll(db, sql: """
+                UPDATE runs SET status = 'queued', attempt = 0, next_at = ?, error = NULL, updated_at = ?
+                WHERE \(conditions.joined(separator: " AND ")) RETURNING id
+                """, arguments: arguments)
+            return rows
+        }
+    }
+
+    public func countsByStatus() async throws -> [RunStatus: Int] {
+        try await pool.read { db in
+            var counts: [RunStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM runs GROUP BY status") {
+                if let status = RunStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    private static func record(_ row: Row) throws -> RunRecord {
+        let eventText: String = row["event"]
+        let outputsText: String = row["outputs"]
+        return RunRecord(
+            id: row["id"], flow: row["flow"], webhookID: row["webhook_id"],
+            event: try JSONParser.parse(eventText), status: RunStatus(rawValue: row["status"]) ?? .failed,
+            stepIndex: row["step_index"], attempt: row["attempt"], nextAt: row["next_at"],
+            outputs: (try JSONParser.parse(outputsText)).objectValue ?? JSONObject(), error: row["error"],
+            createdAt: row["created_at"], updatedAt: row["updated_at"], leaseOwner: row["lease_owner"], leaseUntil: row["lease_until"])
+    }
+}
