@@ -6,7 +6,10 @@ struct Hookline: AsyncParsableCommand {
         commandName: "hookline",
         abstract: "Integration mapping as code: schema inference, templates, connectors and a webhook runner.",
         version: HooklineVersion.current,
-        subcommands: [SchemaCommand.self, TemplateCommand.self, MapCommand.self, ConnectorsCommand.self]
+        subcommands: [
+            SchemaCommand.self, TemplateCommand.self, MapCommand.self, ConnectorsCommand.self,
+            ValidateCommand.self, TestCommand.self, RunCommand.self, LogsCommand.self, ReplayCommand.self,
+        ]
     )
 }
 

@@ -1,0 +1,54 @@
+import ConnectorKit
+
+/// A webhook body as an event: JSON (an object), or form-urlencoded fields (Iterable sends
+/// journey webhooks either way). Anything else is refused with the status to answer.
+enum WebhookBody {
+    struct Failure: Error, Hashable {
+        var status: Int
+        var message: String
+    }
+
+    /// The deepest nesting accepted (a guard against stack exhaustion and abuse).
+    static let maxDepth = 64
+
+    static func parse(_ body: [UInt8], contentType: String?) -> Result<JSONValue, Failure> {
+        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
+        let isJSON = mediaType == "application/json" || mediaType == "text/json" || mediaType.hasSuffix("+json")
+        switch mediaType {
+        case _ where isJSON:
+            var options = JSONParseOptions()
+            options.maxDepth = maxDepth
+            do {
+                let value = try JSONParser.parse(body, options: options)
+                guard case .object = value else {
+                    return .failure(Failure(status: 400, message: "the body must be a JSON object, found \(value.typeName)"))
+                }
+                return .success(value)
+            } catch {
+                return .failure(Failure(status: 400, message: "malformed JSON at line \(error.line), column \(error.column): \(error.message)"))
+            }
+        case "application/x-www-form-urlencoded":
+            guard let fields = URLEncoding.decodeForm(String(decoding: body, as: UTF8.self)),
+                  String(validating: body, as: UTF8.self) != nil
+            else {
+                return .failure(Failure(status: 400, message: "malformed form body (bad percent escape or not UTF-8)"))
+            }
+            var object = JSONObject()
+            for (key, value) in fields { object[key] = .string(value) }
+            return .success(.object(object))
+        case "":
+            return .failure(Failure(status: 415, message: "no Content-Type; send application/json or application/x-www-form-urlencoded"))
+        default:
+            return .failure(Failure(status: 415, message: "unsupported Content-Type '\(mediaType)'; send application/json or application/x-www-form-urlencoded"))
+        }
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: String {
+        var view = self
+        while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
+        while let last = view.last, last == " " || last == "\t" { view.removeLast() }
+        return String(view)
+    }
+}

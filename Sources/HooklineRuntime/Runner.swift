@@ -1,0 +1,56 @@
+import ConnectorKit
+import Hummingbird
+import HooklineHTTP
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `hookline run`: the webhook server and the delivery workers over one store, shut down
+/// gracefully on SIGTERM/SIGINT (stop accepting, finish the steps in flight, release leases).
+public enum Runner {
+    /// Opens the store `location` names (`sqlite:PATH`).
+    public static func openStore(_ location: String) throws -> any RunStore {
+        switch StoreLocation(location) {
+        case .sqlite(let path)?:
+            return try SQLiteRunStore(path: path)
+        case .postgres?:
+            throw RunnerError("the PostgreSQL store is not available in this build; use sqlite:PATH")
+        case nil:
+            throw RunnerError("store must be sqlite:PATH, found '\(location)'")
+        }
+    }
+
+    /// Serves until SIGTERM/SIGINT. `onListening` gets the bound address (port 0 picks one).
+    public static func run(config: RunnerConfig, store: any RunStore, listen: ListenAddress, transport: any HTTPTransport = HTTPClientTransport(),
+                           logger: Logger, onListening: @escaping @Sendable (ListenAddress) -> Void = { _ in }) async throws {
+        let metrics = RunnerMetrics()
+        let signal = WorkSignal()
+        let ingest = WebhookIngest(config: config, store: store, signal: signal, metrics: metrics)
+        let router = RunnerServer.router(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal)
+        let owner = "\(ProcessIdentity.hostname)/\(ProcessIdentity.pid)/\(RunID.make().dropFirst(4).prefix(6))"
+        let delivery = DeliveryService(config: config, store: store, transport: transport, signal: signal, metrics: metrics,
+                                       logger: logger, owner: owner)
+        let app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: "hookline"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? listen.port
+                onListening(ListenAddress("\(listen.host.contains(":") ? "[\(listen.host)]" : listen.host):\(port)") ?? listen)
+            },
+            logger: logger
+        )
+        // Services shut down last-first: the server stops accepting before delivery winds down.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: delivery), .init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+}
+
+/// A runner problem for the operator (bad store location, ...).
+public struct RunnerError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,95 @@
+import ConnectorKit
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The HTTP surface of `hookline run`: `POST /hooks/{flow}`, `GET /healthz`, `GET /metrics`,
+/// and the operator API (`/api/flows`, `/api/runs`, `/api/runs/{id}`, `POST /api/runs/{id}/replay`),
+/// which needs `Authorization: Bearer <server.adminToken>` and is off without one.
+public enum RunnerServer {
+    public static func router(config: RunnerConfig, store: any RunStore, ingest: WebhookIngest, metrics: RunnerMetrics,
+                              signal: WorkSignal) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        let maxBody = config.settings.maxBodyBytes
+        router.post("/hooks/{flow}") { request, context -> Response in
+            let flow = try context.parameters.require("flow")
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBody {
+                return json(413, ["error": .string("the body is \(length) bytes; the limit is \(maxBody)")])
+            }
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: maxBody)
+            } catch {
+                return json(413, ["error": .string("the body is over the \(maxBody)-byte limit")])
+            }
+            let headers = request.headers
+            let reply = await ingest.receive(flowID: flow, header: { name in
+                let lowered = name.lowercased()
+                return headers.first { $0.name.canonicalName == lowered }?.value
+            },
+                                             body: Array(buffer.readableBytesView))
+            return json(reply.status, reply.body)
+        }
+        router.get("/healthz") { _, _ -> Response in
+            json(200, ["status": "ok"])
+        }
+        router.get("/metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: ResponseBody(byteBuffer: buffer(metrics.exposition())))
+        }
+        let api = router.group("api").add(middleware: AdminTokenMiddleware(token: config.settings.adminToken.map { Secret($0) }))
+        api.get("flows") { _, _ -> Response in
+            json(200, ["flows": .array(config.flows.map(RunJSON.flow))])
+        }
+        api.get("runs") { request, _ -> Response in
+            let query = request.uri.queryParameters
+            let status = query["status"].flatMap { RunStatus(rawValue: String($0)) }
+            let limit = query["limit"].flatMap { Int(String($0)) }.map { min(max($0, 1), 1000) } ?? 100
+            let rows = try await store.runs(RunFilter(flow: query["flow"].map(String.init), status: status, limit: limit))
+            return json(200, ["runs": .array(rows.map { RunJSON.run($0.run) })])
+        }
+        api.get("runs/{id}") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let run = try await store.run(id) else { return json(404, ["error": .string("no run '\(id)'")]) }
+            return json(200, RunJSON.run(run, attempts: try await store.attempts(id), includeEvent: true))
+        }
+        api.post("runs/{id}/replay") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            let replayed = try await store.replay(id: id, flow: nil, now: WallClock.now)
+            guard !replayed.isEmpty else {
+                return json(409, ["error": .string("run '\(id)' is not a failed run (only failed runs are replayed)")])
+            }
+            await signal.poke()
+            return json(202, ["replayed": .array(replayed.map(JSONValue.string))])
+        }
+        return router
+    }
+
+    static func buffer(_ bytes: [UInt8]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.writeBytes(bytes)
+        return buffer
+    }
+
+    static func json(_ status: Int, _ body: JSONValue) -> Response {
+        Response(status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: body.serialized())))
+    }
+}
+
+/// Guards the operator API with a bearer token (constant-time compare).
+struct AdminTokenMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let token: Secret?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let token else {
+            return RunnerServer.json(403, ["error": "the operator API is off: set server.adminToken in the config"])
+        }
+        let presented = request.headers[.authorization] ?? ""
+        guard WebhookVerifier.constantTimeEqual(Array(presented.utf8), Array(("Bearer " + token.exposed).utf8)) else {
+            return RunnerServer.json(401, ["error": "send Authorization: Bearer <server.adminToken>"])
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import ConnectorKit
+import HooklineConnectors
+import HooklineRuntime
+
+/// Loading a config with the built-in connectors; problems go to stderr as `FILE:LINE:COLUMN` diagnostics.
+enum ConfigLoading {
+    static func load(_ path: String) throws -> RunnerConfig {
+        do {
+            let config = try RunnerConfig.load(path: path, registry: BuiltInConnectors.registry)
+            for warning in config.warnings { StandardError.write("\(warning)\n") }
+            return config
+        } catch {
+            StandardError.write(error.description + "\n")
+            StandardError.write("\(path): \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s")\n")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// `--store` with the config's and the built-in default behind it.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The run store: sqlite:PATH (default: the config's server.store, else sqlite:hookline.sqlite).")
+    var store: String?
+
+    @Option(help: "A config whose server.store to use.")
+    var config: String?
+
+    func validate() throws {
+        if let store, StoreLocation(store) == nil { throw ValidationError("--store must be sqlite:PATH or postgres://..., found '\(store)'") }
+    }
+
+    func open() throws -> any RunStore {
+        var location = store
+        if location == nil, let config { location = try ConfigLoading.load(config).settings.store }
+        do {
+            return try Runner.openStore(location ?? RunnerSettings().store)
+        } catch {
+            throw CommandFailure.report("error: \(error)")
+        }
+    }
+}
