@@ -18,7 +18,7 @@ import Testing
         let golden = try String(contentsOf: CodegenFixtures.goldenFile, encoding: .utf8)
         for expected in [
             "optional: true", "nullable: true", "hint: \"Seen as ", "format: .email", "format: .uri",
-            "format: .uuid", "format: .phone", "format: .time", "type: .dateTime", "type: .date,", "type: .number",
+            "format: .uuid", "format: .phone", "format: .time", "type: .dateTime", "type: .date)", "type: .number",
             "properties: [", "additionalProperties: FieldSchema(", "of: FieldSchema(", "pickList: [",
             "public static let `default`: FieldSchema", "public static let defaultSamples: [JSONValue]",
             "public static let edgeCases: FieldSchema", "public static let orderEvent: FieldSchema",
