@@ -8,6 +8,10 @@ import PackagePlugin
 /// `hookline-schemagen` once, with every sample file as an input and one file, `XSchemas.swift`
 /// in the plugin's work directory, as the output: `public enum XSchemas`. A target without
 /// schema folders gets an empty enum. Nothing is written into the source tree.
+///
+/// SwiftPM re-runs this plugin only when it re-plans the build (Package.swift or a target's
+/// file list changed). Edited samples are declared inputs and regenerate on their own; after
+/// adding or removing a sample, `touch Package.swift`.
 @main
 struct SchemaCodegenPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) async throws -> [Command] {
