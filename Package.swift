@@ -48,11 +48,19 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // Sample payloads (Schemas/<connector>/<schema>/*.sample.json) compiled into Swift field
+        // schemas at build time: the generator, its command-line tool and the build-tool plugin.
+        .target(name: "SchemaCodegen", dependencies: ["ConnectorKit"]),
+        .executableTarget(
+            name: "hookline-schemagen",
+            dependencies: ["SchemaCodegen", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .plugin(name: "SchemaCodegenPlugin", capability: .buildTool(), dependencies: ["hookline-schemagen"]),
         // Built-in connectors, one target each.
-        .target(name: "IterableConnector", dependencies: ["ConnectorKit"], path: "Connectors/Iterable"),
-        .target(name: "RegalConnector", dependencies: ["ConnectorKit"], path: "Connectors/Regal"),
-        .target(name: "CloutlyConnector", dependencies: ["ConnectorKit"], path: "Connectors/Cloutly"),
-        .target(name: "WebhookConnector", dependencies: ["ConnectorKit"], path: "Connectors/Webhook"),
+        .target(name: "IterableConnector", dependencies: ["ConnectorKit"], path: "Connectors/Iterable", plugins: ["SchemaCodegenPlugin"]),
+        .target(name: "RegalConnector", dependencies: ["ConnectorKit"], path: "Connectors/Regal", plugins: ["SchemaCodegenPlugin"]),
+        .target(name: "CloutlyConnector", dependencies: ["ConnectorKit"], path: "Connectors/Cloutly", plugins: ["SchemaCodegenPlugin"]),
+        .target(name: "WebhookConnector", dependencies: ["ConnectorKit"], path: "Connectors/Webhook", plugins: ["SchemaCodegenPlugin"]),
         // The registry of built-in connectors the CLI and runner are given.
         .target(
             name: "HooklineConnectors",
@@ -106,6 +114,9 @@ let package = Package(
         .testTarget(name: "WebhookConnectorTests", dependencies: ["WebhookConnector", "ConnectorTesting"]),
         .testTarget(name: "HooklineRuntimeTests", dependencies: ["HooklineRuntime", "HooklineConnectors", "ConnectorTesting"]),
         .testTarget(name: "HooklineCLITests", dependencies: ["hookline", "ConnectorTesting"]),
+        .testTarget(name: "SchemaCodegenTests", dependencies: ["SchemaCodegen", "hookline-schemagen"], exclude: ["Fixtures"]),
+        // Compiles the generator's golden output (Generated/) and checks it against inference.
+        .testTarget(name: "SchemaCodegenGoldenTests", dependencies: ["ConnectorKit"]),
     ]
 )
 

@@ -1,0 +1,7 @@
+/// Layout shared by the emitters.
+enum SwiftSourceText {
+    /// Four spaces per level.
+    static func indentation(_ level: Int) -> String {
+        String(repeating: "    ", count: level)
+    }
+}
