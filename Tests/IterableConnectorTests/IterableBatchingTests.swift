@@ -53,13 +53,15 @@ import Testing
     }
 
     @Test func aUserLargerThanTheBodyLimitIsRefusedBeforeAnyRequest() async throws {
-        try await Iterable.withKit { kit in
-            let huge = String(repeating: "a", count: BulkUpsertUsers.maxBodyBytes)
+        let limits = Batching(maxItems: 1000, maxBodyBytes: 10_000)
+        try await withConnectorTestKit(IterableConnector(bulkLimits: limits), connection: Iterable.connection) { kit in
+            let huge = String(repeating: "a", count: limits.maxBodyBytes)
             let users: [JSONValue] = [["email": "ok@example.com"], ["email": "big@example.com", "dataFields": ["notes": .string(huge)]]]
             let error = await Iterable.failure { () async throws(ConnectorError) in try await kit.run("bulk_upsert_users", ["users": .array(users)]) }
             #expect(error?.code == "invalid_input")
             #expect(error?.kind == .permanent)
-            #expect(error?.message.contains("bulk_upsert_users: /users: item 1 alone") == true, "\(String(describing: error))")
+            #expect(error?.message.hasPrefix("bulk_upsert_users: /users: item 1 alone is 10054 bytes, over the 10000-byte request limit") == true,
+                    "\(String(describing: error))")
             #expect(kit.server.requests.isEmpty)
         }
     }
