@@ -11,7 +11,7 @@ public struct IterableConnector: Connector {
         regions: ["us": "https://api.iterable.com", "eu": "https://api.eu.iterable.com"],
         test: ConnectionTest(.get, "api/channels")
     )
-    public var triggers: [any Trigger] { [] }
+    public var triggers: [any Trigger] { [SystemWebhook(), JourneyWebhook()] }
     public var actions: [any Action] {
         [
             UpsertUser(), bulkLimits.map(BulkUpsertUsers.init) ?? BulkUpsertUsers(), GetUserByEmail(), GetUserByUserID(), TrackEvent(),
