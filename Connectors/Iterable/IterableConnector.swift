@@ -11,8 +11,23 @@ public struct IterableConnector: Connector {
         regions: ["us": "https://api.iterable.com", "eu": "https://api.eu.iterable.com"],
         test: ConnectionTest(.get, "api/channels")
     )
-    public var triggers: [any Trigger] { [] }
-    public var actions: [any Action] { [] }
+    public var triggers: [any Trigger] { [SystemWebhook(), JourneyWebhook()] }
+    public var actions: [any Action] {
+        [
+            UpsertUser(), bulkLimits.map(BulkUpsertUsers.init) ?? BulkUpsertUsers(), GetUserByEmail(), GetUserByUserID(), TrackEvent(),
+            bulkLimits.map(TrackEventsBulk.init) ?? TrackEventsBulk(),
+            AddSubscribersToList(), RemoveFromList(), CreateList(), ListLists(), ListChannels(), SendSMS(),
+            UpdateSubscriptions(), TriggerJourney(),
+        ]
+    }
 
-    public init() {}
+    /// How `bulk_upsert_users` and `track_events_bulk` split their items into requests; `nil`
+    /// for their defaults (``BulkUpsertUsers/maxUsersPerRequest``, ``BulkUpsertUsers/maxBodyBytes``).
+    public let bulkLimits: Batching?
+
+    /// The connector; `bulkLimits` overrides the bulk actions' limits (projects Iterable gave
+    /// other limits, tests).
+    public init(bulkLimits: Batching? = nil) {
+        self.bulkLimits = bulkLimits
+    }
 }
