@@ -84,7 +84,7 @@ func sinkConfig(baseURL: String, extraStep: String = "", retry: String = "retry:
     """
 }
 
-func loadConfig(_ text: String, environment: [String: String] = ["SINK_KEY": "sink-key-secret"]) throws -> RunnerConfig {
+func loadConfig(_ text: String, environment: [String: String] = ["SINK_KEY": "sink-key-secret"]) throws(ConfigError) -> RunnerConfig {
     try RunnerConfig.parse(text, file: "test.yaml", registry: testRegistry, environment: environment)
 }
 

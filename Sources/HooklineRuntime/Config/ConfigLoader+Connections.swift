@@ -7,6 +7,7 @@ extension ConfigLoader {
         var connections: [String: ConfiguredConnection] = [:]
         for entry in entries {
             let pointer = "/connections/" + JSONPath.pointerToken(entry.key)
+            brokenConnections.insert(entry.key)
             guard var object = reader.object(entry.value, at: pointer, what: "a connection") else { continue }
             guard let reference = reader.requiredString(object, "connector", at: pointer, what: "a connection") else { continue }
             let connector: any Connector
@@ -27,6 +28,7 @@ extension ConfigLoader {
                 secrets += connection.secrets
                 connections[entry.key] = ConfiguredConnection(name: entry.key, connector: connector, connection: connection,
                                                               tokens: OAuthTokenCache(), rateLimiter: rateLimiter)
+                brokenConnections.remove(entry.key)
             } catch {
                 for diagnostic in error.diagnostics {
                     var hint = diagnostic.hint

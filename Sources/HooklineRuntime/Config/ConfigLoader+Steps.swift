@@ -31,7 +31,7 @@ extension ConfigLoader {
                              hint: "give each step a unique id of letters, digits, '-' and '_'")
                 continue
             }
-            guard let connection = stepConnection(object, at: at, connector: found.connector, connections: connections) else { continue }
+            let connection = stepConnection(object, at: at, connector: found.connector, connections: connections)
             let timeoutSeconds = reader.number(object, "timeoutSeconds", at: at, in: 0.1...300) ?? 10
             let worstCase = timeoutSeconds * Double(2 * (ActionContext.oauthRefreshLimit + 1))
             if settings.leaseSeconds <= worstCase {
@@ -51,7 +51,9 @@ extension ConfigLoader {
             }
             let merge = reader.bool(object, "merge", at: at) ?? false
             let source = Self.sourceSchema(eventSchema, stepOutputs: stepOutputs)
-            guard let mapping = compileMapping(object["mapping"], at: at + "/mapping", source: source, action: found.action) else { continue }
+            guard let mapping = compileMapping(object["mapping"], at: at + "/mapping", source: source, action: found.action),
+                  let connection
+            else { continue }
             steps.append(FlowStep(id: id, connector: found.connector, action: found.action, connection: connection, mapping: mapping,
                                   retry: retry, timeout: .milliseconds(Int64(timeoutSeconds * 1000)), condition: condition, merge: merge))
             let output = FieldSchema(name: id, type: .object, optional: true, properties: found.action.outputFields)
@@ -73,9 +75,10 @@ extension ConfigLoader {
             return nil
         }
         guard let name = reader.string(nameValue, at: pointer + "/connection") else { return nil }
+        if brokenConnections.contains(name) { return nil }
         guard let connection = connections[name] else {
             reader.error("unknown connection '\(name)'", at: pointer + "/connection",
-                         hint: Suggestion.closest(to: name, in: Array(connections.keys)).map { "did you mean '\($0)'?" }
+                         hint: Suggestion.closest(to: name, in: Array(connections.keys) + brokenConnections).map { "did you mean '\($0)'?" }
                              ?? "define it under connections")
             return nil
         }

@@ -6,6 +6,8 @@ struct ConfigLoader {
     let registry: ConnectorRegistry
     var reader: ConfigReader
     var secrets: [Secret] = []
+    /// Connections that failed to load: steps naming them get no second error.
+    var brokenConnections: Set<String> = []
 
     static let topLevelKeys = ["server", "delivery", "connections", "flows"]
     static let serverKeys = ["listen", "maxBodyBytes", "adminToken", "store"]

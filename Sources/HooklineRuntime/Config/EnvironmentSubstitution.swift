@@ -1,7 +1,8 @@
 import ConnectorKit
 
-/// `${NAME}` references in a config's text values, replaced by environment variables
-/// (`$${` writes a literal `${`). A missing variable is an error at the value's position.
+/// `${NAME}` references in a config's text values, replaced by environment variables;
+/// `${NAME:-fallback}` uses the fallback when NAME is unset or empty; `$${` writes a literal `${`.
+/// A missing variable without a fallback is an error at the value's position.
 enum EnvironmentSubstitution {
     /// `value` with every reference replaced; `missing` collects (pointer, name) of unset variables,
     /// `used` the names of variables read.
@@ -39,10 +40,20 @@ enum EnvironmentSubstitution {
             }
             guard let end = rest[start.upperBound...].firstIndex(of: "}") else { break }
             result += rest[..<start.lowerBound]
-            let name = String(rest[start.upperBound..<end])
-            if let value = environment[name] {
+            let reference = rest[start.upperBound..<end]
+            let name: String
+            var fallback: String?
+            if let separator = reference.firstRange(of: ":-") {
+                name = String(reference[..<separator.lowerBound])
+                fallback = String(reference[separator.upperBound...])
+            } else {
+                name = String(reference)
+            }
+            if let value = environment[name], !(fallback != nil && value.isEmpty) {
                 result += value
                 used.insert(name)
+            } else if let fallback {
+                result += fallback
             } else {
                 missing.append((pointer, name))
             }

@@ -65,7 +65,7 @@ public final class DeliveryService: Service {
     private func dispatch(into continuation: AsyncStream<RunRecord>.Continuation, workers: Int) async {
         let poll = Duration.milliseconds(Int64(config.settings.pollSeconds * 1000))
         var lastBacklog = ContinuousClock.now
-        while !stoppingFlag.withLockedValue({ $0 }) {
+        while !stoppingFlag.withLockedValue({ $0 }), !Task.isCancelled {
             let free = workers - inFlight.withLockedValue { $0 }
             var leased: [RunRecord] = []
             if free > 0 {
@@ -73,6 +73,7 @@ public final class DeliveryService: Service {
                     let now = WallClock.now
                     leased = try await store.lease(owner: owner, limit: free, now: now, until: now + config.settings.leaseSeconds)
                 } catch {
+                    if Task.isCancelled { break }
                     logger.error("leasing runs failed; retrying", metadata: ["error": "\(error)"])
                 }
             }
