@@ -13,17 +13,20 @@ struct TemplateRenderer {
     private let root: JSONValue
     /// The contexts pushed above the root (by `each`, `with`, sections), innermost last.
     /// Empty for most of a render, so a render allocates no context stack.
-    private var outer: [JSONValue]
+    var outer: [JSONValue]
 
     /// The whole context stack, outermost first (allocates; for helpers and nested renders).
     var contexts: [JSONValue] { [root] + outer }
 
     /// The innermost context (`this`).
     private var current: JSONValue { outer.last ?? root }
-    private(set) var data: [DataFrame] = []
-    private(set) var out: [UInt8] = []
+    var data: [DataFrame] = []
+    var out: [UInt8] = []
+    /// Program renders: pointers to the contexts (root first) and how many are in use.
+    var stack = UnsafeMutableBufferPointer<UnsafePointer<JSONValue>>(start: nil, count: 0)
+    var depth = 0
     private let escaping: TemplateEscaping
-    private let limits: TemplateLimits
+    let limits: TemplateLimits
 
     /// A renderer over the root context alone (the common case: no array to allocate).
     init(root: JSONValue, escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
@@ -78,7 +81,7 @@ struct TemplateRenderer {
     /// Writes a value: strings escaped for the output (unless raw), numbers and booleans
     /// directly (they never need escaping), arrays and objects as Handlebars prints them.
     @inline(__always)
-    private mutating func write(_ value: JSONValue, escaped: Bool) {
+    mutating func write(_ value: JSONValue, escaped: Bool) {
         switch value {
         case .string(let string):
             if escaped { escaping.append(string, to: &out) } else { out.append(contentsOf: string.utf8) }
@@ -302,7 +305,7 @@ struct TemplateRenderer {
     }
 
     @inline(__always)
-    private static func member(_ value: JSONValue, _ name: String) -> JSONValue? {
+    static func member(_ value: JSONValue, _ name: String) -> JSONValue? {
         switch value {
         case .object(let object):
             return object[name]

@@ -1,0 +1,180 @@
+/// A template's nodes compiled to a flat list of steps for rendering from the root context.
+///
+/// Steps, compiled paths and keys are plain values (no references), so the renderer reads
+/// them without reference counting; texts and key names live in one byte pool. Interpolated
+/// plain paths, `if`/`unless`/`each` over such paths or `@first`/`@last`/`@index`, and body
+/// filter blocks (`urlEncode`) are native steps; every other node is kept as a tree node and
+/// rendered by ``TemplateRenderer/render(_:)`` (see ``Code/node``).
+final class TemplateProgram: Sendable {
+    enum Code: UInt8, Sendable {
+        /// `bytes[start..<end]` as is.
+        case text
+        /// The value of `paths[operand]`, escaped when `escaped`.
+        case value
+        /// Steps `next..<end` (body) when `paths[operand]` is truthy, else `end..<blockEnd`.
+        case ifBlock
+        /// The same with the condition negated.
+        case unlessBlock
+        /// Body `next..<end` per element or member of `paths[operand]`, else `end..<blockEnd`.
+        case each
+        /// Body `next..<end`, then `calls[operand]`'s body filter over what it wrote.
+        case filterBlock
+        /// The tree nodes `nodes[operand]`.
+        case node
+    }
+
+    /// One step. Blocks are followed by their body and then their inverse steps.
+    struct Op: Sendable {
+        var code: Code
+        var escaped = false
+        var operand = 0
+        /// Text: the start in the byte pool. Blocks: unused.
+        var start = 0
+        /// Text: the end in the byte pool. Blocks: where the body ends and the inverse starts.
+        var end = 0
+        /// Blocks: where the inverse ends (the next step after the block).
+        var blockEnd = 0
+    }
+
+    /// A path resolved natively: a plain path (`a.b`, looked up Mustache-style from the
+    /// innermost context) or a single data variable.
+    struct Path: Sendable {
+        enum Kind: UInt8, Sendable { case plain, first, last, index }
+        var kind: Kind
+        /// Data variables: how many `../` (frames up).
+        var up = 0
+        /// Plain paths: `keys[firstKey..<(firstKey + keyCount)]`.
+        var firstKey = 0
+        var keyCount = 0
+    }
+
+    /// The buffers a render reads, borrowed for its duration.
+    struct Buffers {
+        let ops: UnsafeBufferPointer<Op>
+        let paths: UnsafeBufferPointer<Path>
+        let keys: UnsafeBufferPointer<TemplateKey>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let keyOffset: Int
+        let valueOffset: Int
+    }
+
+    let ops: [Op]
+    let paths: [Path]
+    let keys: [TemplateKey]
+    let bytes: [UInt8]
+    /// Tree nodes rendered by the general renderer, one list per ``Code/node`` step.
+    let nodes: [[TemplateNode]]
+    /// The helper calls of ``Code/filterBlock`` steps.
+    let calls: [TemplateHelperCall]
+    /// How many `each` steps nest at most (the context stack a render needs above the root).
+    let eachDepth: Int
+    /// Where a member's key and value lie inside `JSONObject.Member`.
+    let keyOffset = MemoryLayout<JSONObject.Member>.offset(of: \.key) ?? 0
+    let valueOffset = MemoryLayout<JSONObject.Member>.offset(of: \.value) ?? 0
+
+    init(_ tree: [TemplateNode]) {
+        var compiler = Compiler()
+        compiler.emit(tree, depth: 0)
+        ops = compiler.ops
+        paths = compiler.paths
+        keys = compiler.keys
+        bytes = compiler.bytes
+        nodes = compiler.nodes
+        calls = compiler.calls
+        eachDepth = compiler.eachDepth
+    }
+
+    /// Calls `body` with the program's buffers.
+    @inline(__always)
+    func withBuffers<R, E: Error>(_ body: (Buffers) throws(E) -> R) throws(E) -> R {
+        try ops.withUnsafeBufferPointer { ops throws(E) in
+            try paths.withUnsafeBufferPointer { paths throws(E) in
+                try keys.withUnsafeBufferPointer { keys throws(E) in
+                    try bytes.withUnsafeBufferPointer { bytes throws(E) in
+                        try body(Buffers(ops: ops, paths: paths, keys: keys, bytes: bytes, keyOffset: keyOffset, valueOffset: valueOffset))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Builds the steps from the tree.
+    private struct Compiler {
+        var ops: [Op] = []
+        var paths: [Path] = []
+        var keys: [TemplateKey] = []
+        var bytes: [UInt8] = []
+        var nodes: [[TemplateNode]] = []
+        var calls: [TemplateHelperCall] = []
+        var eachDepth = 0
+
+        mutating func emit(_ tree: [TemplateNode], depth: Int) {
+            for node in tree {
+                switch node {
+                case .text(let text):
+                    ops.append(Op(code: .text, start: bytes.count, end: bytes.count + text.count))
+                    bytes += text
+                case .value(.path(let path), let escaped):
+                    if let index = compile(path, asCondition: false) {
+                        ops.append(Op(code: .value, escaped: escaped, operand: index))
+                    } else {
+                        keep(node)
+                    }
+                case .block(let kind, .path(let path), let hash, let body, let inverse)
+                    where hash.isEmpty && (kind == .if || kind == .unless || kind == .each):
+                    guard let index = compile(path, asCondition: kind != .each) else {
+                        keep(node)
+                        continue
+                    }
+                    if kind == .each { eachDepth = max(eachDepth, depth + 1) }
+                    let code: Code = kind == .if ? .ifBlock : kind == .unless ? .unlessBlock : .each
+                    block(code, operand: index, body: body, inverse: inverse, depth: depth)
+                case .helperBlock(let call, let body, _) where call.helper.bodyFilter != nil && call.parameters.isEmpty:
+                    calls.append(call)
+                    block(.filterBlock, operand: calls.count - 1, body: body, inverse: [], depth: depth)
+                default:
+                    keep(node)
+                }
+            }
+        }
+
+        /// A node for the general renderer.
+        private mutating func keep(_ node: TemplateNode) {
+            nodes.append([node])
+            ops.append(Op(code: .node, operand: nodes.count - 1))
+        }
+
+        private mutating func block(_ code: Code, operand: Int, body: [TemplateNode], inverse: [TemplateNode], depth: Int) {
+            let position = ops.count
+            ops.append(Op(code: code, operand: operand))
+            // An each body renders one level deeper (its element pushed); the inverse does not.
+            emit(body, depth: code == .each ? depth + 1 : depth)
+            ops[position].end = ops.count
+            emit(inverse, depth: depth)
+            ops[position].blockEnd = ops.count
+        }
+
+        /// The index of the compiled path, or nil when the general renderer must resolve it.
+        private mutating func compile(_ path: TemplatePath, asCondition: Bool) -> Int? {
+            if path.isData {
+                guard asCondition, path.segments.count == 1 else { return nil }
+                let kind: Path.Kind
+                switch path.segments[0] {
+                case "first": kind = .first
+                case "last": kind = .last
+                case "index": kind = .index
+                default: return nil
+                }
+                paths.append(Path(kind: kind, up: path.up))
+                return paths.count - 1
+            }
+            guard path.up == 0, !path.isExplicit, !path.segments.isEmpty else { return nil }
+            paths.append(Path(kind: .plain, firstKey: keys.count, keyCount: path.segments.count))
+            for segment in path.segments {
+                keys.append(TemplateKey(segment, start: bytes.count))
+                bytes += Array(segment.utf8)
+            }
+            return paths.count - 1
+        }
+    }
+}
