@@ -44,7 +44,7 @@ public struct Template: Sendable {
     func renderBytes(contexts: [JSONValue], escaping: TemplateEscaping) throws(TemplateRenderError) -> [UInt8] {
         var renderer = TemplateRenderer(contexts: contexts, escaping: escaping, limits: limits, capacity: source.utf8.count + 64)
         try renderer.render(nodes)
-        return renderer.out
+        return renderer.out.array
     }
 
     /// The single `{{path}}` the template consists of, if so (see ``singlePath``).

@@ -24,6 +24,9 @@ public struct TemplateHelper: Sendable {
     /// Fast path for blocks that only transform their rendered body (e.g. `urlEncode`): the
     /// body renders straight into the output, then this rewrites that range in place.
     private(set) var bodyFilter: (@Sendable (inout [UInt8], Int) -> Void)?
+    /// Whether ``bodyFilter`` percent-encodes (the standard `urlEncode`): renders then encode
+    /// their output in place instead of calling it.
+    var bodyFilterEncodesURL = false
 
     public init(arguments: ClosedRange<Int>, block: Bool = false, inline: Bool = true, _ body: @escaping Body) {
         self.minimumArguments = arguments.lowerBound

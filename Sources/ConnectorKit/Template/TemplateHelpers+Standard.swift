@@ -4,10 +4,12 @@ extension TemplateHelpers {
     /// and `dateFormat`.
     public static let standard: TemplateHelpers = {
         var helpers = TemplateHelpers.none
-        helpers.register("urlEncode", TemplateHelper(arguments: 0...1, bodyFilter: TemplateEscaping.urlEncodeInPlace) { input throws(TemplateRenderError) in
+        var urlEncode = TemplateHelper(arguments: 0...1, bodyFilter: TemplateEscaping.urlEncodeInPlace) { input throws(TemplateRenderError) in
             let text = input.isBlock ? try input.renderBody(input.context) : TemplateValue.text(input.arguments.first ?? .null)
             return .safe(TemplateEscaping.urlEncoded(text))
-        })
+        }
+        urlEncode.bodyFilterEncodesURL = true
+        helpers.register("urlEncode", urlEncode)
         helpers.register("defaultIfEmpty", TemplateHelper(arguments: 2...2) { value, fallback in
             switch value {
             case .null, .string(""): .value(fallback ?? .null)

@@ -43,24 +43,41 @@ struct TemplateKey: Sendable {
         }
     }
 
-    /// Whether the string at `key` is this name; `bytes` is the program's byte pool.
+    /// The position of this name among `count` members from `first` (each `stride` bytes, the
+    /// key `keyOffset` bytes in), or nil; `bytes` is the program's byte pool.
     @inline(__always)
-    func matches(_ key: UnsafeRawPointer, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let word1 = key.load(fromByteOffset: 8, as: UInt64.self)
+    func position(in first: UnsafeRawPointer, count: Int, stride: Int, keyOffset: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var key = first + keyOffset
         switch mode {
         case .small:
-            if word1 == self.word1 && key.load(as: UInt64.self) == word0 { return true }
-            if StringBits.isSmall(word1) { return false }
+            // The common case, kept tight: two words per member; large keys compare bytes.
+            for position in 0..<count {
+                let word1 = key.load(fromByteOffset: 8, as: UInt64.self)
+                if word1 == self.word1 {
+                    if key.load(as: UInt64.self) == word0 { return position }
+                } else if !StringBits.isSmall(word1), matchesBytes(key, bytes) {
+                    return position
+                }
+                key += stride
+            }
         case .large:
-            if StringBits.isSmall(word1) { return false }
+            for position in 0..<count {
+                if !StringBits.isSmall(key.load(fromByteOffset: 8, as: UInt64.self)), matchesBytes(key, bytes) { return position }
+                key += stride
+            }
         case .bytes:
-            break
+            for position in 0..<count {
+                if matchesBytes(key, bytes) { return position }
+                key += stride
+            }
         }
-        return matchesBytes(key.assumingMemoryBound(to: String.self).pointee, bytes)
+        return nil
     }
 
-    private func matchesBytes(_ key: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        key.utf8.count == length && key.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]))
+    @inline(never)
+    private func matchesBytes(_ key: UnsafeRawPointer, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let key = key.assumingMemoryBound(to: String.self).pointee
+        return key.utf8.count == length && key.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]))
     }
 }
 

@@ -2,8 +2,8 @@
 ///
 /// Steps, compiled paths and keys are plain values (no references), so the renderer reads
 /// them without reference counting; texts and key names live in one byte pool. Interpolated
-/// plain paths, `if`/`unless`/`each` over such paths or `@first`/`@last`/`@index`, and body
-/// filter blocks (`urlEncode`) are native steps; every other node is kept as a tree node and
+/// plain paths, pure helper calls on plain paths and literals, `if`/`unless`/`each` over plain
+/// paths or `@first`/`@last`/`@index`, and body filter blocks (`urlEncode`) are native steps; every other node is kept as a tree node and
 /// rendered by ``TemplateRenderer/render(_:)`` (see ``Code/node``).
 final class TemplateProgram: Sendable {
     enum Code: UInt8, Sendable {
@@ -19,6 +19,10 @@ final class TemplateProgram: Sendable {
         case each
         /// Body `next..<end`, then `calls[operand]`'s body filter over what it wrote.
         case filterBlock
+        /// Body `next..<end`, then what it wrote percent-encoded (the standard `urlEncode`).
+        case percentEncodeBlock
+        /// The pure helper call `pureCalls[operand]`, its result escaped when `escaped`.
+        case pureCall
         /// The tree nodes `nodes[operand]`.
         case node
     }
@@ -27,6 +31,9 @@ final class TemplateProgram: Sendable {
     struct Op: Sendable {
         var code: Code
         var escaped = false
+        /// `each`: the body holds ``Code/node`` steps, which read the context and data stacks
+        /// of the general renderer, so iterations push onto those too.
+        var feedsTree = false
         var operand = 0
         /// Text: the start in the byte pool. Blocks: unused.
         var start = 0
@@ -48,6 +55,25 @@ final class TemplateProgram: Sendable {
         var keyCount = 0
     }
 
+    /// An argument of a pure helper call: a compiled path or a literal.
+    enum Argument: Sendable {
+        case path(Int)
+        case literal(JSONValue)
+    }
+
+    /// A call of a pure helper with one or two arguments (see ``TemplateHelper/init(arguments:pure:)``).
+    struct PureCall: Sendable {
+        let helper: @Sendable (JSONValue, JSONValue?) -> TemplateHelperOutput
+        let first: Argument
+        let second: Argument?
+    }
+
+    /// One `each` iteration: `@index`, `@first` and `@last` derive from it.
+    struct Frame {
+        var index: Int
+        var count: Int
+    }
+
     /// The buffers a render reads, borrowed for its duration.
     struct Buffers {
         let ops: UnsafeBufferPointer<Op>
@@ -66,6 +92,8 @@ final class TemplateProgram: Sendable {
     let nodes: [[TemplateNode]]
     /// The helper calls of ``Code/filterBlock`` steps.
     let calls: [TemplateHelperCall]
+    /// The calls of ``Code/pureCall`` steps.
+    let pureCalls: [PureCall]
     /// How many `each` steps nest at most (the context stack a render needs above the root).
     let eachDepth: Int
     /// Where a member's key and value lie inside `JSONObject.Member`.
@@ -81,6 +109,7 @@ final class TemplateProgram: Sendable {
         bytes = compiler.bytes
         nodes = compiler.nodes
         calls = compiler.calls
+        pureCalls = compiler.pureCalls
         eachDepth = compiler.eachDepth
     }
 
@@ -106,6 +135,7 @@ final class TemplateProgram: Sendable {
         var bytes: [UInt8] = []
         var nodes: [[TemplateNode]] = []
         var calls: [TemplateHelperCall] = []
+        var pureCalls: [PureCall] = []
         var eachDepth = 0
 
         mutating func emit(_ tree: [TemplateNode], depth: Int) {
@@ -120,6 +150,14 @@ final class TemplateProgram: Sendable {
                     } else {
                         keep(node)
                     }
+                case .value(.helper(let call), let escaped) where call.pure != nil && call.parameters.count <= 2:
+                    let arguments = call.parameters.map { argument($0) }
+                    if let pure = call.pure, !arguments.contains(where: { $0 == nil }) {
+                        pureCalls.append(PureCall(helper: pure, first: arguments[0]!, second: arguments.count == 2 ? arguments[1] : nil))
+                        ops.append(Op(code: .pureCall, escaped: escaped, operand: pureCalls.count - 1))
+                    } else {
+                        keep(node)
+                    }
                 case .block(let kind, .path(let path), let hash, let body, let inverse)
                     where hash.isEmpty && (kind == .if || kind == .unless || kind == .each):
                     guard let index = compile(path, asCondition: kind != .each) else {
@@ -131,7 +169,8 @@ final class TemplateProgram: Sendable {
                     block(code, operand: index, body: body, inverse: inverse, depth: depth)
                 case .helperBlock(let call, let body, _) where call.helper.bodyFilter != nil && call.parameters.isEmpty:
                     calls.append(call)
-                    block(.filterBlock, operand: calls.count - 1, body: body, inverse: [], depth: depth)
+                    block(call.helper.bodyFilterEncodesURL ? .percentEncodeBlock : .filterBlock, operand: calls.count - 1,
+                          body: body, inverse: [], depth: depth)
                 default:
                     keep(node)
                 }
@@ -150,8 +189,18 @@ final class TemplateProgram: Sendable {
             // An each body renders one level deeper (its element pushed); the inverse does not.
             emit(body, depth: code == .each ? depth + 1 : depth)
             ops[position].end = ops.count
+            ops[position].feedsTree = ops[(position + 1)...].contains { $0.code == .node }
             emit(inverse, depth: depth)
             ops[position].blockEnd = ops.count
+        }
+
+        /// A helper argument compiled, or nil when the general renderer must evaluate it.
+        private mutating func argument(_ expression: TemplateExpression) -> Argument? {
+            switch expression {
+            case .literal(let value): return .literal(value)
+            case .path(let path): return compile(path, asCondition: false).map(Argument.path)
+            case .helper: return nil
+            }
         }
 
         /// The index of the compiled path, or nil when the general renderer must resolve it.

@@ -6,14 +6,19 @@ extension TemplateRenderer {
                        capacity: Int) throws(TemplateRenderError) -> [UInt8] {
         try withUnsafePointer(to: root) { rootPointer throws(TemplateRenderError) in
             try withUnsafeTemporaryAllocation(of: UnsafePointer<JSONValue>.self, capacity: program.eachDepth + 1) { stack throws(TemplateRenderError) in
-                stack.initializeElement(at: 0, to: rootPointer)
-                var renderer = TemplateRenderer(root: root, escaping: escaping, limits: limits, capacity: capacity)
-                renderer.stack = stack
-                renderer.depth = 1
-                try program.withBuffers { buffers throws(TemplateRenderError) in
-                    try renderer.run(program, buffers, from: 0, to: buffers.ops.count)
+                try withUnsafeTemporaryAllocation(of: TemplateProgram.Frame.self, capacity: program.eachDepth) { frames throws(TemplateRenderError) in
+                    try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch throws(TemplateRenderError) in
+                        stack.initializeElement(at: 0, to: rootPointer)
+                        var renderer = TemplateRenderer(root: root, escaping: escaping, limits: limits, out: TemplateOutput(scratch: scratch))
+                        renderer.stack = stack
+                        renderer.frames = frames
+                        renderer.depth = 1
+                        try program.withBuffers { buffers throws(TemplateRenderError) in
+                            try renderer.run(program, buffers, from: 0, to: buffers.ops.count)
+                        }
+                        return renderer.out.array
+                    }
                 }
-                return renderer.out
             }
         }
     }
@@ -25,7 +30,7 @@ extension TemplateRenderer {
             let op = buffers.ops[index]
             switch op.code {
             case .text:
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffers.bytes[op.start..<op.end]))
+                out.append(UnsafeBufferPointer(rebasing: buffers.bytes[op.start..<op.end]))
                 index += 1
             case .value:
                 let escaped = op.escaped
@@ -48,8 +53,22 @@ extension TemplateRenderer {
             case .filterBlock:
                 let mark = out.count
                 try run(program, buffers, from: index + 1, to: op.end)
-                program.calls[op.operand].helper.bodyFilter?(&out, mark)
+                if let filter = program.calls[op.operand].helper.bodyFilter { out.filter(from: mark, filter) }
                 index = op.blockEnd
+            case .percentEncodeBlock:
+                let mark = out.count
+                try run(program, buffers, from: index + 1, to: op.end)
+                out.percentEncode(from: mark)
+                index = op.blockEnd
+            case .pureCall:
+                let call = program.pureCalls[op.operand]
+                let first = argument(call.first, buffers)
+                let output = call.second.map { call.helper(first, argument($0, buffers)) } ?? call.helper(first, nil)
+                switch output {
+                case .value(let value): write(value, escaped: op.escaped)
+                case .safe(let text): out.append(text)
+                }
+                index += 1
             case .node:
                 try render(program.nodes[op.operand])
                 index += 1
@@ -70,8 +89,8 @@ extension TemplateRenderer {
             case .array(let elements) where !elements.isEmpty:
                 try elements.withUnsafeBufferPointer { elements throws(TemplateRenderError) in
                     for position in elements.indices {
-                        let frame = DataFrame(index: position, key: .integer(Int64(position)), first: position == 0, last: position == elements.count - 1)
-                        try iterate(program, buffers, index + 1, op.end, frame, elements.baseAddress! + position)
+                        let frame = op.feedsTree ? DataFrame(index: position, key: .integer(Int64(position)), first: position == 0, last: position == elements.count - 1) : nil
+                        try iterate(program, buffers, op, index + 1, TemplateProgram.Frame(index: position, count: elements.count), frame, elements.baseAddress! + position)
                     }
                 }
                 return true
@@ -79,9 +98,9 @@ extension TemplateRenderer {
                 try object.members.withUnsafeBufferPointer { members throws(TemplateRenderError) in
                     let base = UnsafeRawPointer(members.baseAddress!)
                     for position in members.indices {
-                        let frame = DataFrame(index: position, key: .string(members[position].key), first: position == 0, last: position == members.count - 1)
+                        let frame = op.feedsTree ? DataFrame(index: position, key: .string(members[position].key), first: position == 0, last: position == members.count - 1) : nil
                         let member = (base + position * MemoryLayout<JSONObject.Member>.stride + buffers.valueOffset).assumingMemoryBound(to: JSONValue.self)
-                        try iterate(program, buffers, index + 1, op.end, frame, member)
+                        try iterate(program, buffers, op, index + 1, TemplateProgram.Frame(index: position, count: members.count), frame, member)
                     }
                 }
                 return true
@@ -91,35 +110,58 @@ extension TemplateRenderer {
         }
     }
 
-    /// One iteration of an `each` body (steps `start..<end`) with `element` as the context.
-    private mutating func iterate(_ program: TemplateProgram, _ buffers: TemplateProgram.Buffers, _ start: Int, _ end: Int,
-                                  _ frame: DataFrame, _ element: UnsafePointer<JSONValue>) throws(TemplateRenderError) {
-        data.append(frame)
+    /// One iteration of an `each` body (steps `start..<op.end`) with `element` as the context;
+    /// `treeFrame` is pushed for the general renderer when the body needs it.
+    private mutating func iterate(_ program: TemplateProgram, _ buffers: TemplateProgram.Buffers, _ op: TemplateProgram.Op, _ start: Int,
+                                  _ frame: TemplateProgram.Frame, _ treeFrame: DataFrame?, _ element: UnsafePointer<JSONValue>) throws(TemplateRenderError) {
+        frames[depth - 1] = frame
         stack[depth] = element
         depth += 1
-        // The general renderer (kept nodes inside the body) reads the context stack by value.
+        defer { depth -= 1 }
+        guard let treeFrame else { return try run(program, buffers, from: start, to: op.end) }
+        data.append(treeFrame)
         outer.append(element.pointee)
         defer {
             outer.removeLast()
-            depth -= 1
             data.removeLast()
         }
-        try run(program, buffers, from: start, to: end)
+        try run(program, buffers, from: start, to: op.end)
     }
 
-    /// Whether a compiled path's value is truthy (Handlebars' `if`).
+    /// The value of a pure helper's argument (null when missing).
+    private func argument(_ argument: TemplateProgram.Argument, _ buffers: TemplateProgram.Buffers) -> JSONValue {
+        switch argument {
+        case .literal(let value): value
+        case .path(let path): Self.withValue(buffers.paths[path], buffers, stack: stack, depth: depth) { $0?.pointee ?? .null }
+        }
+    }
+
+    /// Whether a compiled path's value is truthy (Handlebars' `if`, as ``TemplateValue/isTruthy(_:includeZero:)``).
     private func isTruthy(_ path: TemplateProgram.Path, _ buffers: TemplateProgram.Buffers) -> Bool {
         switch path.kind {
         case .plain:
             return Self.withValue(path, buffers, stack: stack, depth: depth) { value in
                 guard let value else { return false }
-                return TemplateValue.isTruthy(value.pointee)
+                switch value.pointee {
+                case .null: return false
+                case .bool(let flag): return flag
+                case .string(let string): return !string.isEmpty
+                case .integer(let integer): return integer != 0
+                case .number(let number): return number.doubleValue != 0
+                case .array(let elements): return !elements.isEmpty
+                case .object: return true
+                }
             }
         case .first, .last, .index:
-            let frameIndex = data.count - 1 - path.up
+            // Iterations in progress: depth - 1; the innermost is frames[depth - 2].
+            let frameIndex = depth - 2 - path.up
             guard frameIndex >= 0 else { return false }
-            let frame = data[frameIndex]
-            return path.kind == .first ? frame.first : path.kind == .last ? frame.last : frame.index != 0
+            let frame = frames[frameIndex]
+            switch path.kind {
+            case .first: return frame.index == 0
+            case .last: return frame.index == frame.count - 1
+            default: return frame.index != 0
+            }
         }
     }
 
@@ -161,13 +203,11 @@ extension TemplateRenderer {
         case .object(let object):
             return try object.members.withUnsafeBufferPointer { members throws(E) -> R? in
                 guard let base = members.baseAddress.map(UnsafeRawPointer.init) else { return nil }
-                for position in 0..<members.count {
-                    let member = base + position * MemoryLayout<JSONObject.Member>.stride
-                    if key.matches(member + buffers.keyOffset, buffers.bytes) {
-                        return try body((member + buffers.valueOffset).assumingMemoryBound(to: JSONValue.self))
-                    }
+                let stride = MemoryLayout<JSONObject.Member>.stride
+                guard let position = key.position(in: base, count: members.count, stride: stride, keyOffset: buffers.keyOffset, buffers.bytes) else {
+                    return nil
                 }
-                return nil
+                return try body((base + position * stride + buffers.valueOffset).assumingMemoryBound(to: JSONValue.self))
             }
         case .array, .string:
             let name = String(decoding: UnsafeBufferPointer(rebasing: buffers.bytes[key.start..<(key.start + key.length)]), as: UTF8.self)
