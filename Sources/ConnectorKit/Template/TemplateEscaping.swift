@@ -18,40 +18,49 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
         case .none:
             out.append(text)
         case .json:
-            appendRuns(text, to: &out) { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+            appendRuns(text, to: &out, JSONRule.self)
         case .header:
-            appendRuns(text, to: &out) { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+            appendRuns(text, to: &out, HeaderRule.self)
         case .html:
-            // & " ' < = > ` all lie in 0x22...0x60: one bit each in a mask indexed by byte - 0x22.
-            appendRuns(text, to: &out) { byte in
-                let offset = byte &- 0x22
-                // Bits for " & ' < = > and backquote, at byte - 0x22.
-                return offset < 64 && (0x4000_0000_1C00_0031 as UInt64) >> UInt64(offset) & 1 != 0
-            }
+            appendRuns(text, to: &out, HTMLRule.self)
         case .url:
-            appendRuns(text, to: &out) { byte in
-                !(byte &- 0x61 < 26 || byte &- 0x41 < 26 || byte &- 0x30 < 10 || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E)
+            appendRuns(text, to: &out, URLRule.self)
+        }
+    }
+
+    /// Appends `text`, escaping the bytes `Rule` picks. Native strings lend their storage;
+    /// small (inline) ones are copied to the stack.
+    @inline(__always)
+    private func appendRuns<Rule: TemplateEscapeRule>(_ text: String, to out: inout TemplateOutput, _ rule: Rule.Type) {
+        if let done = text.utf8.withContiguousStorageIfAvailable({ appendRuns($0, to: &out, rule) }) { return done }
+        var text = text
+        text.withUTF8 { appendRuns($0, to: &out, rule) }
+    }
+
+    /// Runs that need no escaping are copied whole; words of eight bytes that `Rule` clears are
+    /// passed over without looking at their bytes.
+    @inline(__always)
+    private func appendRuns<Rule: TemplateEscapeRule>(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout TemplateOutput, _ rule: Rule.Type) {
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
+        var runStart = 0
+        var index = 0
+        while index < count {
+            if count - index >= 8, !Rule.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let stop = min(index + 8, count)
+            while index < stop {
+                if Rule.needsEscape(base[index]) {
+                    if index > runStart { out.append(UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
+                    appendEscaped(base[index], to: &out)
+                    runStart = index + 1
+                }
+                index += 1
             }
         }
-    }
-
-    @inline(__always)
-    private func appendRuns(_ text: String, to out: inout TemplateOutput, _ needsEscape: (UInt8) -> Bool) {
-        // Native strings lend their storage; small (inline) ones are copied to the stack.
-        if let done = text.utf8.withContiguousStorageIfAvailable({ appendRuns($0, to: &out, needsEscape) }) { return done }
-        var text = text
-        text.withUTF8 { appendRuns($0, to: &out, needsEscape) }
-    }
-
-    @inline(__always)
-    private func appendRuns(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout TemplateOutput, _ needsEscape: (UInt8) -> Bool) {
-        var runStart = 0
-        for index in 0..<bytes.count where needsEscape(bytes[index]) {
-            if index > runStart { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            appendEscaped(bytes[index], to: &out)
-            runStart = index + 1
-        }
-        if runStart < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        if runStart < count { out.append(UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
     }
 
     private func appendEscaped(_ byte: UInt8, to out: inout TemplateOutput) {

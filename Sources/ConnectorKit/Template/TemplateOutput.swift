@@ -38,9 +38,19 @@ struct TemplateOutput: ~Copyable {
     @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
-        if capacity - count < bytes.count { grow(toAtLeast: count + bytes.count) }
-        (base + count).initialize(from: source, count: bytes.count)
-        count += bytes.count
+        let length = bytes.count
+        if capacity - count < length { grow(toAtLeast: count + length) }
+        let target = UnsafeMutableRawPointer(base + count)
+        if length >= 8 && length <= 16 {
+            // Two overlapping words: cheaper than a call for the short texts templates are made of.
+            let first = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+            let last = UnsafeRawPointer(source + length - 8).loadUnaligned(as: UInt64.self)
+            target.storeBytes(of: first, as: UInt64.self)
+            (target + length - 8).storeBytes(of: last, as: UInt64.self)
+        } else {
+            target.copyMemory(from: source, byteCount: length)
+        }
+        count += length
     }
 
     /// Appends `bytes`.
@@ -71,14 +81,19 @@ struct TemplateOutput: ~Copyable {
     /// that is not unreserved grows by two, so the range is rewritten from its end backwards.
     mutating func percentEncode(from start: Int) {
         var expanding = 0
-        for index in start..<count where !TemplateEscaping.isUnreserved(base[index]) { expanding += 1 }
+        var first = count
+        for index in start..<count where !TemplateEscaping.isUnreserved(base[index]) {
+            if expanding == 0 { first = index }
+            expanding += 1
+        }
         guard expanding > 0 else { return }
         let end = count
         if capacity - count < 2 * expanding { grow(toAtLeast: count + 2 * expanding) }
         count += 2 * expanding
+        // Bytes before the first one to encode stay where they are.
         var write = count
         var read = end
-        while read > start {
+        while read > first {
             read -= 1
             let byte = base[read]
             if TemplateEscaping.isUnreserved(byte) {

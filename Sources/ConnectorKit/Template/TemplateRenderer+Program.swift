@@ -140,18 +140,7 @@ extension TemplateRenderer {
     private func isTruthy(_ path: TemplateProgram.Path, _ buffers: TemplateProgram.Buffers) -> Bool {
         switch path.kind {
         case .plain:
-            return Self.withValue(path, buffers, stack: stack, depth: depth) { value in
-                guard let value else { return false }
-                switch value.pointee {
-                case .null: return false
-                case .bool(let flag): return flag
-                case .string(let string): return !string.isEmpty
-                case .integer(let integer): return integer != 0
-                case .number(let number): return number.doubleValue != 0
-                case .array(let elements): return !elements.isEmpty
-                case .object: return true
-                }
-            }
+            return Self.withValue(path, buffers, stack: stack, depth: depth) { value in value.map { Self.isTruthy($0.pointee) } ?? false }
         case .first, .last, .index:
             // Iterations in progress: depth - 1; the innermost is frames[depth - 2].
             let frameIndex = depth - 2 - path.up
@@ -165,6 +154,19 @@ extension TemplateRenderer {
         }
     }
 
+    /// ``TemplateValue/isTruthy(_:includeZero:)`` without `includeZero`, over a borrowed value.
+    private static func isTruthy(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: false
+        case .bool(let flag): flag
+        case .string(let string): !string.isEmpty
+        case .integer(let integer): integer != 0
+        case .number(let number): number.doubleValue != 0
+        case .array(let elements): !elements.isEmpty
+        case .object: true
+        }
+    }
+
     /// Calls `body` with the value of a plain path, or nil when it is missing: the first member
     /// from the innermost context that has it (Mustache), the rest from there.
     @inline(__always)
@@ -174,7 +176,7 @@ extension TemplateRenderer {
         let end = path.firstKey + path.keyCount
         var level = depth - 1
         while level >= 0 {
-            let found = try withMember(stack[level], buffers.keys[path.firstKey], buffers) { member throws(E) in
+            let found = try withMember(stack[level].pointee, buffers.keys[path.firstKey], buffers) { member throws(E) in
                 try descend(member, buffers, from: path.firstKey + 1, to: end, body)
             }
             if let found { return found }
@@ -187,7 +189,7 @@ extension TemplateRenderer {
     private static func descend<R, E: Error>(_ value: UnsafePointer<JSONValue>, _ buffers: TemplateProgram.Buffers, from next: Int, to end: Int,
                                              _ body: (UnsafePointer<JSONValue>?) throws(E) -> R) throws(E) -> R {
         if next == end { return try body(value) }
-        let found = try withMember(value, buffers.keys[next], buffers) { member throws(E) in
+        let found = try withMember(value.pointee, buffers.keys[next], buffers) { member throws(E) in
             try descend(member, buffers, from: next + 1, to: end, body)
         }
         if let found { return found }
@@ -197,9 +199,9 @@ extension TemplateRenderer {
     /// Calls `body` with the member `key` of `value` (read in place), or returns nil when
     /// `value` has no such member. Arrays and strings answer `length` and array indices.
     @inline(__always)
-    private static func withMember<R, E: Error>(_ value: UnsafePointer<JSONValue>, _ key: TemplateKey, _ buffers: TemplateProgram.Buffers,
+    private static func withMember<R, E: Error>(_ value: JSONValue, _ key: TemplateKey, _ buffers: TemplateProgram.Buffers,
                                                 _ body: (UnsafePointer<JSONValue>) throws(E) -> R) throws(E) -> R? {
-        switch value.pointee {
+        switch value {
         case .object(let object):
             return try object.members.withUnsafeBufferPointer { members throws(E) -> R? in
                 guard let base = members.baseAddress.map(UnsafeRawPointer.init) else { return nil }
@@ -211,7 +213,7 @@ extension TemplateRenderer {
             }
         case .array, .string:
             let name = String(decoding: UnsafeBufferPointer(rebasing: buffers.bytes[key.start..<(key.start + key.length)]), as: UTF8.self)
-            guard let member = member(value.pointee, name) else { return nil }
+            guard let member = member(value, name) else { return nil }
             return try withUnsafePointer(to: member) { member throws(E) in try body(member) }
         default:
             return nil
