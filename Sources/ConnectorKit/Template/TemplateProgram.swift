@@ -53,6 +53,8 @@ final class TemplateProgram: Sendable {
         /// Plain paths: `keys[firstKey..<(firstKey + keyCount)]`.
         var firstKey = 0
         var keyCount = 0
+        /// Plain paths of two or more keys: their first key's index in ``prefixKeys``.
+        var prefix = -1
     }
 
     /// An argument of a pure helper call: a compiled path or a literal.
@@ -80,6 +82,7 @@ final class TemplateProgram: Sendable {
         let paths: UnsafeBufferPointer<Path>
         let keys: UnsafeBufferPointer<TemplateKey>
         let bytes: UnsafeBufferPointer<UInt8>
+        let prefixKeys: UnsafeBufferPointer<Int>
         let keyOffset: Int
         let valueOffset: Int
     }
@@ -88,6 +91,9 @@ final class TemplateProgram: Sendable {
     let paths: [Path]
     let keys: [TemplateKey]
     let bytes: [UInt8]
+    /// The first keys (indices in `keys`, distinct names) of paths of two or more keys: a render
+    /// looks each up in the root once and keeps it open, so those paths start one level down.
+    let prefixKeys: [Int]
     /// Tree nodes rendered by the general renderer, one list per ``Code/node`` step.
     let nodes: [[TemplateNode]]
     /// The helper calls of ``Code/filterBlock`` steps.
@@ -107,6 +113,7 @@ final class TemplateProgram: Sendable {
         paths = compiler.paths
         keys = compiler.keys
         bytes = compiler.bytes
+        prefixKeys = compiler.prefixKeys
         nodes = compiler.nodes
         calls = compiler.calls
         pureCalls = compiler.pureCalls
@@ -120,7 +127,10 @@ final class TemplateProgram: Sendable {
             try paths.withUnsafeBufferPointer { paths throws(E) in
                 try keys.withUnsafeBufferPointer { keys throws(E) in
                     try bytes.withUnsafeBufferPointer { bytes throws(E) in
-                        try body(Buffers(ops: ops, paths: paths, keys: keys, bytes: bytes, keyOffset: keyOffset, valueOffset: valueOffset))
+                        try prefixKeys.withUnsafeBufferPointer { prefixKeys throws(E) in
+                            try body(Buffers(ops: ops, paths: paths, keys: keys, bytes: bytes, prefixKeys: prefixKeys,
+                                             keyOffset: keyOffset, valueOffset: valueOffset))
+                        }
                     }
                 }
             }
@@ -133,6 +143,9 @@ final class TemplateProgram: Sendable {
         var paths: [Path] = []
         var keys: [TemplateKey] = []
         var bytes: [UInt8] = []
+        var prefixKeys: [Int] = []
+        /// ``prefixKeys`` positions by name.
+        var prefixes: [String: Int] = [:]
         var nodes: [[TemplateNode]] = []
         var calls: [TemplateHelperCall] = []
         var pureCalls: [PureCall] = []
@@ -218,7 +231,17 @@ final class TemplateProgram: Sendable {
                 return paths.count - 1
             }
             guard path.up == 0, !path.isExplicit, !path.segments.isEmpty else { return nil }
-            paths.append(Path(kind: .plain, firstKey: keys.count, keyCount: path.segments.count))
+            var prefix = -1
+            if path.segments.count > 1 {
+                if let known = prefixes[path.segments[0]] {
+                    prefix = known
+                } else {
+                    prefix = prefixKeys.count
+                    prefixes[path.segments[0]] = prefix
+                    prefixKeys.append(keys.count)
+                }
+            }
+            paths.append(Path(kind: .plain, firstKey: keys.count, keyCount: path.segments.count, prefix: prefix))
             for segment in path.segments {
                 keys.append(TemplateKey(segment, start: bytes.count))
                 bytes += Array(segment.utf8)

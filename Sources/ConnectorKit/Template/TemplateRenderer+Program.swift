@@ -5,21 +5,47 @@ extension TemplateRenderer {
     static func render(_ program: TemplateProgram, root: JSONValue, escaping: TemplateEscaping, limits: TemplateLimits,
                        capacity: Int) throws(TemplateRenderError) -> [UInt8] {
         try withUnsafePointer(to: root) { rootPointer throws(TemplateRenderError) in
-            try withUnsafeTemporaryAllocation(of: UnsafePointer<JSONValue>.self, capacity: program.eachDepth + 1) { stack throws(TemplateRenderError) in
-                try withUnsafeTemporaryAllocation(of: TemplateProgram.Frame.self, capacity: program.eachDepth) { frames throws(TemplateRenderError) in
-                    try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch throws(TemplateRenderError) in
-                        stack.initializeElement(at: 0, to: rootPointer)
-                        var renderer = TemplateRenderer(root: root, escaping: escaping, limits: limits, out: TemplateOutput(scratch: scratch))
-                        renderer.stack = stack
-                        renderer.frames = frames
-                        renderer.depth = 1
-                        try program.withBuffers { buffers throws(TemplateRenderError) in
-                            try renderer.run(program, buffers, from: 0, to: buffers.ops.count)
+            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch throws(TemplateRenderError) in
+                var renderer = TemplateRenderer(root: root, escaping: escaping, limits: limits, out: TemplateOutput(scratch: scratch))
+                try renderer.run(program, root: rootPointer)
+                return renderer.out.array
+            }
+        }
+    }
+
+    /// Sets up the stacks a program render uses (on the stack), then runs every step.
+    private mutating func run(_ program: TemplateProgram, root: UnsafePointer<JSONValue>) throws(TemplateRenderError) {
+        try withUnsafeTemporaryAllocation(of: TemplateContext.self, capacity: program.eachDepth + 1) { stack throws(TemplateRenderError) in
+            try withUnsafeTemporaryAllocation(of: TemplateProgram.Frame.self, capacity: program.eachDepth) { frames throws(TemplateRenderError) in
+                try withUnsafeTemporaryAllocation(of: TemplateContext.self, capacity: program.prefixKeys.count) { opened throws(TemplateRenderError) in
+                    try program.withBuffers { buffers throws(TemplateRenderError) in
+                        try Self.withContext(root) { context throws(TemplateRenderError) in
+                            stack.initializeElement(at: 0, to: context)
+                            self.stack = stack
+                            self.frames = frames
+                            self.opened = opened
+                            depth = 1
+                            try openPrefixes(from: 0, program, buffers)
                         }
-                        return renderer.out.array
                     }
                 }
             }
+        }
+    }
+
+    /// Opens the root members that several paths go through (``TemplateProgram/prefixKeys``,
+    /// from `index` on), then runs every step with them open.
+    private mutating func openPrefixes(from index: Int, _ program: TemplateProgram, _ buffers: TemplateProgram.Buffers) throws(TemplateRenderError) {
+        guard index < buffers.prefixKeys.count else { return try run(program, buffers, from: 0, to: buffers.ops.count) }
+        let opened: Void? = try Self.withMember(of: stack[0], buffers.keys[buffers.prefixKeys[index]], buffers) { member throws(TemplateRenderError) in
+            try Self.withContext(member) { context throws(TemplateRenderError) in
+                self.opened[index] = context
+                try openPrefixes(from: index + 1, program, buffers)
+            }
+        }
+        if opened == nil {
+            self.opened[index] = TemplateContext(value: nil)
+            try openPrefixes(from: index + 1, program, buffers)
         }
     }
 
@@ -34,7 +60,7 @@ extension TemplateRenderer {
                 index += 1
             case .value:
                 let escaped = op.escaped
-                Self.withValue(buffers.paths[op.operand], buffers, stack: stack, depth: depth) { value in
+                Self.withValue(buffers.paths[op.operand], buffers, in: programContexts) { value in
                     if let value { write(value.pointee, escaped: escaped) }
                 }
                 index += 1
@@ -83,7 +109,7 @@ extension TemplateRenderer {
     /// there is nothing to iterate (the caller renders the inverse).
     private mutating func each(_ program: TemplateProgram, _ buffers: TemplateProgram.Buffers, _ index: Int) throws(TemplateRenderError) -> Bool {
         let op = buffers.ops[index]
-        return try Self.withValue(buffers.paths[op.operand], buffers, stack: stack, depth: depth) { value throws(TemplateRenderError) -> Bool in
+        return try Self.withValue(buffers.paths[op.operand], buffers, in: programContexts) { value throws(TemplateRenderError) -> Bool in
             guard let value else { return false }
             switch value.pointee {
             case .array(let elements) where !elements.isEmpty:
@@ -114,25 +140,27 @@ extension TemplateRenderer {
     /// `treeFrame` is pushed for the general renderer when the body needs it.
     private mutating func iterate(_ program: TemplateProgram, _ buffers: TemplateProgram.Buffers, _ op: TemplateProgram.Op, _ start: Int,
                                   _ frame: TemplateProgram.Frame, _ treeFrame: DataFrame?, _ element: UnsafePointer<JSONValue>) throws(TemplateRenderError) {
-        frames[depth - 1] = frame
-        stack[depth] = element
-        depth += 1
-        defer { depth -= 1 }
-        guard let treeFrame else { return try run(program, buffers, from: start, to: op.end) }
-        data.append(treeFrame)
-        outer.append(element.pointee)
-        defer {
-            outer.removeLast()
-            data.removeLast()
+        try Self.withContext(element) { context throws(TemplateRenderError) in
+            frames[depth - 1] = frame
+            stack[depth] = context
+            depth += 1
+            defer { depth -= 1 }
+            guard let treeFrame else { return try run(program, buffers, from: start, to: op.end) }
+            data.append(treeFrame)
+            outer.append(element.pointee)
+            defer {
+                outer.removeLast()
+                data.removeLast()
+            }
+            try run(program, buffers, from: start, to: op.end)
         }
-        try run(program, buffers, from: start, to: op.end)
     }
 
     /// The value of a pure helper's argument (null when missing).
     private func argument(_ argument: TemplateProgram.Argument, _ buffers: TemplateProgram.Buffers) -> JSONValue {
         switch argument {
         case .literal(let value): value
-        case .path(let path): Self.withValue(buffers.paths[path], buffers, stack: stack, depth: depth) { $0?.pointee ?? .null }
+        case .path(let path): Self.withValue(buffers.paths[path], buffers, in: programContexts) { $0?.pointee ?? .null }
         }
     }
 
@@ -140,7 +168,7 @@ extension TemplateRenderer {
     private func isTruthy(_ path: TemplateProgram.Path, _ buffers: TemplateProgram.Buffers) -> Bool {
         switch path.kind {
         case .plain:
-            return Self.withValue(path, buffers, stack: stack, depth: depth) { value in value.map { Self.isTruthy($0.pointee) } ?? false }
+            return Self.withValue(path, buffers, in: programContexts) { value in value.map { Self.isTruthy($0.pointee) } ?? false }
         case .first, .last, .index:
             // Iterations in progress: depth - 1; the innermost is frames[depth - 2].
             let frameIndex = depth - 2 - path.up
@@ -164,59 +192,6 @@ extension TemplateRenderer {
         case .number(let number): number.doubleValue != 0
         case .array(let elements): !elements.isEmpty
         case .object: true
-        }
-    }
-
-    /// Calls `body` with the value of a plain path, or nil when it is missing: the first member
-    /// from the innermost context that has it (Mustache), the rest from there.
-    @inline(__always)
-    private static func withValue<R, E: Error>(_ path: TemplateProgram.Path, _ buffers: TemplateProgram.Buffers,
-                                               stack: UnsafeMutableBufferPointer<UnsafePointer<JSONValue>>, depth: Int,
-                                               _ body: (UnsafePointer<JSONValue>?) throws(E) -> R) throws(E) -> R {
-        let end = path.firstKey + path.keyCount
-        var level = depth - 1
-        while level >= 0 {
-            let found = try withMember(stack[level].pointee, buffers.keys[path.firstKey], buffers) { member throws(E) in
-                try descend(member, buffers, from: path.firstKey + 1, to: end, body)
-            }
-            if let found { return found }
-            level -= 1
-        }
-        return try body(nil)
-    }
-
-    /// Follows `keys[next..<end]` from `value` and calls `body` with what it reaches (nil when missing).
-    private static func descend<R, E: Error>(_ value: UnsafePointer<JSONValue>, _ buffers: TemplateProgram.Buffers, from next: Int, to end: Int,
-                                             _ body: (UnsafePointer<JSONValue>?) throws(E) -> R) throws(E) -> R {
-        if next == end { return try body(value) }
-        let found = try withMember(value.pointee, buffers.keys[next], buffers) { member throws(E) in
-            try descend(member, buffers, from: next + 1, to: end, body)
-        }
-        if let found { return found }
-        return try body(nil)
-    }
-
-    /// Calls `body` with the member `key` of `value` (read in place), or returns nil when
-    /// `value` has no such member. Arrays and strings answer `length` and array indices.
-    @inline(__always)
-    private static func withMember<R, E: Error>(_ value: JSONValue, _ key: TemplateKey, _ buffers: TemplateProgram.Buffers,
-                                                _ body: (UnsafePointer<JSONValue>) throws(E) -> R) throws(E) -> R? {
-        switch value {
-        case .object(let object):
-            return try object.members.withUnsafeBufferPointer { members throws(E) -> R? in
-                guard let base = members.baseAddress.map(UnsafeRawPointer.init) else { return nil }
-                let stride = MemoryLayout<JSONObject.Member>.stride
-                guard let position = key.position(in: base, count: members.count, stride: stride, keyOffset: buffers.keyOffset, buffers.bytes) else {
-                    return nil
-                }
-                return try body((base + position * stride + buffers.valueOffset).assumingMemoryBound(to: JSONValue.self))
-            }
-        case .array, .string:
-            let name = String(decoding: UnsafeBufferPointer(rebasing: buffers.bytes[key.start..<(key.start + key.length)]), as: UTF8.self)
-            guard let member = member(value, name) else { return nil }
-            return try withUnsafePointer(to: member) { member throws(E) in try body(member) }
-        default:
-            return nil
         }
     }
 }

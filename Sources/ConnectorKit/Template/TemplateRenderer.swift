@@ -22,9 +22,11 @@ struct TemplateRenderer: ~Copyable {
     private var current: JSONValue { outer.last ?? root }
     var data: [DataFrame] = []
     var out: TemplateOutput
-    /// Program renders: pointers to the contexts (root first) and how many are in use.
-    var stack = UnsafeMutableBufferPointer<UnsafePointer<JSONValue>>(start: nil, count: 0)
+    /// Program renders: the contexts (root first) and how many are in use.
+    var stack = UnsafeMutableBufferPointer<TemplateContext>(start: nil, count: 0)
     var depth = 0
+    /// Program renders: the root members in ``TemplateProgram/prefixKeys``, opened.
+    var opened = UnsafeMutableBufferPointer<TemplateContext>(start: nil, count: 0)
     /// Program renders: the `each` iterations in progress (`depth - 1` of them).
     var frames = UnsafeMutableBufferPointer<TemplateProgram.Frame>(start: nil, count: 0)
     private let escaping: TemplateEscaping

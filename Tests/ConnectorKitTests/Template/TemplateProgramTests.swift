@@ -52,6 +52,15 @@ import Testing
         }
     }
 
+    @Test func pathsThroughOpenedRootMembersKeepMustacheLookup() throws {
+        // `d` is opened in the root once per render; an element's own `d` still comes first.
+        let data: JSONValue = ["d": ["x": 1, "s": "text"], "list": [["d": ["x": 2]], ["y": 3], ["d": "flat"]], "n": [1, 2]]
+        let template = try Template("{{d.x}}{{#each list}}[{{d.x}}]{{/each}}{{nope.x}}{{d.s.length}}{{n.length}}{{n.1}}{{d.missing}}")
+        #expect(try template.render(data, escaping: .none) == "1[2][1][]422")
+        let (program, tree) = bothRenders(template, data, .html)
+        #expect(program != nil && program == tree)
+    }
+
     @Test func outputOutgrowsItsFirstBufferAndStaysWithinTheLimit() throws {
         let long = String(repeating: "é&", count: 2000)
         let template = try Template("{{#urlEncode}}{{text}}{{/urlEncode}}{{text}}", limits: TemplateLimits(maxOutputBytes: 100_000))
