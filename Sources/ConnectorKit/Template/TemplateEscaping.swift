@@ -50,6 +50,10 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
                 index += 8
                 continue
             }
+            // A short tail of a longer text: its last eight bytes, read as one word, may all be clear.
+            if count - index < 8, count >= 8, !Rule.mayNeedEscape(UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)) {
+                break
+            }
             let stop = min(index + 8, count)
             while index < stop {
                 if Rule.needsEscape(base[index]) {

@@ -10,12 +10,14 @@ extension TemplateHelpers {
         }
         urlEncode.bodyFilterEncodesURL = true
         helpers.register("urlEncode", urlEncode)
-        helpers.register("defaultIfEmpty", TemplateHelper(arguments: 2...2) { value, fallback in
+        var defaultIfEmpty = TemplateHelper(arguments: 2...2) { value, fallback in
             switch value {
             case .null, .string(""): .value(fallback ?? .null)
             default: .value(value)
             }
-        })
+        }
+        defaultIfEmpty.picksFallbackWhenEmpty = true
+        helpers.register("defaultIfEmpty", defaultIfEmpty)
         helpers.register("toJson", TemplateHelper(arguments: 1...1) { value, _ in .safe(value.serialized()) })
         helpers.register("lowercase", TemplateHelper(arguments: 1...1) { value, _ in .value(.string(TemplateValue.text(value).lowercased())) })
         helpers.register("uppercase", TemplateHelper(arguments: 1...1) { value, _ in .value(.string(TemplateValue.text(value).uppercased())) })

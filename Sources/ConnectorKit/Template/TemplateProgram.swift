@@ -23,6 +23,11 @@ final class TemplateProgram: Sendable {
         case percentEncodeBlock
         /// The pure helper call `pureCalls[operand]`, its result escaped when `escaped`.
         case pureCall
+        /// `defaultIfEmpty`: the value of `paths[operand]` unless it is missing, null or "";
+        /// else the next step (a ``value`` or ``literal``) gives it.
+        case valueOrNext
+        /// `literals[operand]`, escaped when `escaped`.
+        case literal
         /// The tree nodes `nodes[operand]`.
         case node
     }
@@ -100,11 +105,14 @@ final class TemplateProgram: Sendable {
     let calls: [TemplateHelperCall]
     /// The calls of ``Code/pureCall`` steps.
     let pureCalls: [PureCall]
+    /// The values of ``Code/literal`` steps.
+    let literals: [JSONValue]
     /// How many `each` steps nest at most (the context stack a render needs above the root).
     let eachDepth: Int
-    /// Where a member's key and value lie inside `JSONObject.Member`.
-    let keyOffset = MemoryLayout<JSONObject.Member>.offset(of: \.key) ?? 0
-    let valueOffset = MemoryLayout<JSONObject.Member>.offset(of: \.value) ?? 0
+    /// Where a member's key and value lie inside `JSONObject.Member` (stored properties of a
+    /// struct always have an offset).
+    let keyOffset = MemoryLayout<JSONObject.Member>.offset(of: \.key)!
+    let valueOffset = MemoryLayout<JSONObject.Member>.offset(of: \.value)!
 
     init(_ tree: [TemplateNode]) {
         var compiler = Compiler()
@@ -117,6 +125,7 @@ final class TemplateProgram: Sendable {
         nodes = compiler.nodes
         calls = compiler.calls
         pureCalls = compiler.pureCalls
+        literals = compiler.literals
         eachDepth = compiler.eachDepth
     }
 
@@ -149,6 +158,7 @@ final class TemplateProgram: Sendable {
         var nodes: [[TemplateNode]] = []
         var calls: [TemplateHelperCall] = []
         var pureCalls: [PureCall] = []
+        var literals: [JSONValue] = []
         var eachDepth = 0
 
         mutating func emit(_ tree: [TemplateNode], depth: Int) {
@@ -165,11 +175,24 @@ final class TemplateProgram: Sendable {
                     }
                 case .value(.helper(let call), let escaped) where call.pure != nil && call.parameters.count <= 2:
                     let arguments = call.parameters.map { argument($0) }
-                    if let pure = call.pure, !arguments.contains(where: { $0 == nil }) {
+                    guard let pure = call.pure, !arguments.contains(where: { $0 == nil }) else {
+                        keep(node)
+                        continue
+                    }
+                    if call.helper.picksFallbackWhenEmpty, arguments.count == 2, case .path(let first)? = arguments[0] {
+                        ops.append(Op(code: .valueOrNext, escaped: escaped, operand: first))
+                        switch arguments[1] {
+                        case .path(let fallback)?:
+                            ops.append(Op(code: .value, escaped: escaped, operand: fallback))
+                        case .literal(let fallback)?:
+                            literals.append(fallback)
+                            ops.append(Op(code: .literal, escaped: escaped, operand: literals.count - 1))
+                        case nil:
+                            preconditionFailure("arguments were checked above")
+                        }
+                    } else {
                         pureCalls.append(PureCall(helper: pure, first: arguments[0]!, second: arguments.count == 2 ? arguments[1] : nil))
                         ops.append(Op(code: .pureCall, escaped: escaped, operand: pureCalls.count - 1))
-                    } else {
-                        keep(node)
                     }
                 case .block(let kind, .path(let path), let hash, let body, let inverse)
                     where hash.isEmpty && (kind == .if || kind == .unless || kind == .each):

@@ -95,6 +95,17 @@ extension TemplateRenderer {
                 case .safe(let text): out.append(text)
                 }
                 index += 1
+            case .valueOrNext:
+                let escaped = op.escaped
+                let written = Self.withValue(buffers.paths[op.operand], buffers, in: programContexts) { value in
+                    guard let value, !Self.isBlank(value.pointee) else { return false }
+                    write(value.pointee, escaped: escaped)
+                    return true
+                }
+                index += written ? 2 : 1
+            case .literal:
+                write(program.literals[op.operand], escaped: op.escaped)
+                index += 1
             case .node:
                 try render(program.nodes[op.operand])
                 index += 1
@@ -179,6 +190,15 @@ extension TemplateRenderer {
             case .last: return frame.index == frame.count - 1
             default: return frame.index != 0
             }
+        }
+    }
+
+    /// Whether `defaultIfEmpty` replaces `value`: null or "".
+    private static func isBlank(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: true
+        case .string(let string): string.isEmpty
+        default: false
         }
     }
 

@@ -61,6 +61,17 @@ import Testing
         #expect(program != nil && program == tree)
     }
 
+    @Test func defaultIfEmptyPicksLikeTheHelper() throws {
+        let data: JSONValue = ["null": .null, "empty": "", "zero": 0, "no": false, "text": "a<b", "fallback": "f&g", "list": []]
+        let template = try Template(
+            "{{defaultIfEmpty missing 1.5}}|{{defaultIfEmpty null fallback}}|{{defaultIfEmpty empty \"none\"}}|{{defaultIfEmpty zero 9}}|"
+                + "{{defaultIfEmpty no 9}}|{{defaultIfEmpty text 9}}|{{{defaultIfEmpty null fallback}}}|{{defaultIfEmpty empty alsoMissing}}|"
+                + "{{defaultIfEmpty list 9}}")
+        #expect(try template.render(data, escaping: .html) == "1.5|f&amp;g|none|0|false|a&lt;b|f&g||")
+        let (program, tree) = bothRenders(template, data, .json)
+        #expect(program != nil && program == tree)
+    }
+
     @Test func outputOutgrowsItsFirstBufferAndStaysWithinTheLimit() throws {
         let long = String(repeating: "é&", count: 2000)
         let template = try Template("{{#urlEncode}}{{text}}{{/urlEncode}}{{text}}", limits: TemplateLimits(maxOutputBytes: 100_000))
