@@ -15,6 +15,8 @@ public struct Template: Sendable {
     /// The source as written.
     public let source: String
     let nodes: [TemplateNode]
+    /// The nodes compiled for root renders.
+    let program: TemplateProgram
     let limits: TemplateLimits
 
     /// Compiles `source`; helper names resolve against `helpers`.
@@ -23,6 +25,7 @@ public struct Template: Sendable {
         self.source = source
         self.limits = limits
         nodes = try TemplateParser(source: source, helpers: helpers, limits: limits).parse()
+        program = TemplateProgram(nodes)
     }
 
     /// Renders the template with `data` as the root context.
@@ -33,9 +36,7 @@ public struct Template: Sendable {
 
     /// Renders into UTF-8 bytes.
     public func renderBytes(_ data: JSONValue, escaping: TemplateEscaping) throws(TemplateRenderError) -> [UInt8] {
-        var renderer = TemplateRenderer(root: data, escaping: escaping, limits: limits, capacity: source.utf8.count + 64)
-        try renderer.render(nodes)
-        return renderer.out
+        try TemplateRenderer.render(program, root: data, escaping: escaping, limits: limits, capacity: source.utf8.count + 64)
     }
 
     /// Renders with a context stack (outermost first): `../` and Mustache lookups reach the
@@ -43,7 +44,7 @@ public struct Template: Sendable {
     func renderBytes(contexts: [JSONValue], escaping: TemplateEscaping) throws(TemplateRenderError) -> [UInt8] {
         var renderer = TemplateRenderer(contexts: contexts, escaping: escaping, limits: limits, capacity: source.utf8.count + 64)
         try renderer.render(nodes)
-        return renderer.out
+        return renderer.out.array
     }
 
     /// The single `{{path}}` the template consists of, if so (see ``singlePath``).

@@ -13,95 +13,122 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
 
     /// Appends `text` escaped for this context. Runs that need no escaping are copied whole;
     /// the mode is decided once per string, not once per byte.
-    func append(_ text: String, to out: inout [UInt8]) {
+    func append(_ text: String, to out: inout TemplateOutput) {
         switch self {
         case .none:
-            out.append(contentsOf: text.utf8)
+            out.append(text)
         case .json:
-            appendRuns(text, to: &out) { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+            appendRuns(text, to: &out, JSONRule.self)
         case .header:
-            appendRuns(text, to: &out) { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+            appendRuns(text, to: &out, HeaderRule.self)
         case .html:
-            // & " ' < = > ` all lie in 0x22...0x60: one bit each in a mask indexed by byte - 0x22.
-            appendRuns(text, to: &out) { byte in
-                let offset = byte &- 0x22
-                // Bits for " & ' < = > and backquote, at byte - 0x22.
-                return offset < 64 && (0x4000_0000_1C00_0031 as UInt64) >> UInt64(offset) & 1 != 0
-            }
+            appendRuns(text, to: &out, HTMLRule.self)
         case .url:
-            appendRuns(text, to: &out) { byte in
-                !(byte &- 0x61 < 26 || byte &- 0x41 < 26 || byte &- 0x30 < 10 || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E)
+            appendRuns(text, to: &out, URLRule.self)
+        }
+    }
+
+    /// Appends `text`, escaping the bytes `Rule` picks. Native strings lend their storage;
+    /// small (inline) ones are copied to the stack.
+    @inline(__always)
+    private func appendRuns<Rule: TemplateEscapeRule>(_ text: String, to out: inout TemplateOutput, _ rule: Rule.Type) {
+        if let done = text.utf8.withContiguousStorageIfAvailable({ appendRuns($0, to: &out, rule) }) { return done }
+        var text = text
+        text.withUTF8 { appendRuns($0, to: &out, rule) }
+    }
+
+    /// Runs that need no escaping are copied whole; words of eight bytes that `Rule` clears are
+    /// passed over without looking at their bytes.
+    @inline(__always)
+    private func appendRuns<Rule: TemplateEscapeRule>(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout TemplateOutput, _ rule: Rule.Type) {
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
+        var runStart = 0
+        var index = 0
+        while index < count {
+            if count - index >= 8, !Rule.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            // A short tail of a longer text: its last eight bytes, read as one word, may all be clear.
+            if count - index < 8, count >= 8, !Rule.mayNeedEscape(UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)) {
+                break
+            }
+            let stop = min(index + 8, count)
+            while index < stop {
+                if Rule.needsEscape(base[index]) {
+                    if index > runStart { out.append(UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
+                    appendEscaped(base[index], to: &out)
+                    runStart = index + 1
+                }
+                index += 1
             }
         }
+        if runStart < count { out.append(UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
     }
 
-    @inline(__always)
-    private func appendRuns(_ text: String, to out: inout [UInt8], _ needsEscape: (UInt8) -> Bool) {
-        // Native strings lend their storage; small (inline) ones are copied to the stack.
-        if let done = text.utf8.withContiguousStorageIfAvailable({ appendRuns($0, to: &out, needsEscape) }) { return done }
-        var text = text
-        text.withUTF8 { appendRuns($0, to: &out, needsEscape) }
-    }
-
-    @inline(__always)
-    private func appendRuns(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], _ needsEscape: (UInt8) -> Bool) {
-        var runStart = 0
-        for index in 0..<bytes.count where needsEscape(bytes[index]) {
-            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            appendEscaped(bytes[index], to: &out)
-            runStart = index + 1
-        }
-        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
-    }
-
-    private func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+    private func appendEscaped(_ byte: UInt8, to out: inout TemplateOutput) {
         switch self {
         case .none:
             out.append(byte)
         case .json:
+            out.append(0x5C)
             switch byte {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x22, 0x5C: out.append(byte)
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "f"))
             default:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                out.append("u00")
                 out.append(Self.lowerHex[Int(byte >> 4)])
                 out.append(Self.lowerHex[Int(byte & 0x0F)])
             }
         case .url:
-            Self.appendURLByte(byte, to: &out)
+            Self.appendURLByte(byte) { out.append($0) }
         case .header:
             out.append(0x20)
         case .html:
             switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&#x27;".utf8)
-            case UInt8(ascii: "`"): out.append(contentsOf: "&#x60;".utf8)
-            default: out.append(contentsOf: "&#x3D;".utf8)
+            case UInt8(ascii: "&"): out.append("&amp;")
+            case UInt8(ascii: "<"): out.append("&lt;")
+            case UInt8(ascii: ">"): out.append("&gt;")
+            case UInt8(ascii: "\""): out.append("&quot;")
+            case UInt8(ascii: "'"): out.append("&#x27;")
+            case UInt8(ascii: "`"): out.append("&#x60;")
+            default: out.append("&#x3D;")
             }
         }
     }
 
     private static let lowerHex = Array("0123456789abcdef".utf8)
 
-    private static let hex = Array("0123456789ABCDEF".utf8)
+    /// Passes `byte` percent-encoded (as one or three bytes) to `append`.
+    @inline(__always)
+    static func appendURLByte(_ byte: UInt8, _ append: (UInt8) -> Void) {
+        if isUnreserved(byte) {
+            append(byte)
+        } else {
+            append(UInt8(ascii: "%"))
+            append(hexDigit(byte >> 4))
+            append(hexDigit(byte & 0x0F))
+        }
+    }
 
-    static func appendURLByte(_ byte: UInt8, to out: inout [UInt8]) {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-            out.append(byte)
-        default:
-            out.append(UInt8(ascii: "%"))
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
+    /// Appends `value` in decimal.
+    static func appendInteger(_ value: Int64, to out: inout TemplateOutput) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes of scratch, enough for 20 digits
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var magnitude = value.magnitude
+            var position = scratch.count
+            repeat {
+                position -= 1
+                scratch[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(UnsafeRawBufferPointer(rebasing: scratch[position...]))
         }
     }
 
@@ -135,12 +162,14 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
     }
 
     @inline(__always)
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
-        byte &- 0x61 < 26 || byte &- 0x41 < 26 || byte &- 0x30 < 10 || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        // One bit per ASCII byte: `-` `.` `0-9` in the low word; `A-Z` `_` `a-z` `~` in the high word.
+        let word: UInt64 = byte < 64 ? 0x03FF_6000_0000_0000 : 0x47FF_FFFE_87FF_FFFE
+        return byte < 128 && (word >> UInt64(byte & 63)) & 1 != 0
     }
 
     @inline(__always)
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
+    static func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? 0x30 + value : 0x41 + value - 10
     }
 
@@ -148,7 +177,7 @@ public enum TemplateEscaping: String, Sendable, Hashable, CaseIterable {
     static func urlEncoded(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 { appendURLByte(byte, to: &out) }
+        for byte in text.utf8 { appendURLByte(byte) { out.append($0) } }
         return String(decoding: out, as: UTF8.self)
     }
 }

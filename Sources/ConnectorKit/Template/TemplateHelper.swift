@@ -24,6 +24,12 @@ public struct TemplateHelper: Sendable {
     /// Fast path for blocks that only transform their rendered body (e.g. `urlEncode`): the
     /// body renders straight into the output, then this rewrites that range in place.
     private(set) var bodyFilter: (@Sendable (inout [UInt8], Int) -> Void)?
+    /// Whether ``bodyFilter`` percent-encodes (the standard `urlEncode`): renders then encode
+    /// their output in place instead of calling it.
+    var bodyFilterEncodesURL = false
+    /// Whether the helper is `defaultIfEmpty`'s pure form (its first argument unless that is
+    /// missing, null or "", else its second): renders then pick without copying either.
+    var picksFallbackWhenEmpty = false
 
     public init(arguments: ClosedRange<Int>, block: Bool = false, inline: Bool = true, _ body: @escaping Body) {
         self.minimumArguments = arguments.lowerBound

@@ -4,16 +4,20 @@ extension TemplateHelpers {
     /// and `dateFormat`.
     public static let standard: TemplateHelpers = {
         var helpers = TemplateHelpers.none
-        helpers.register("urlEncode", TemplateHelper(arguments: 0...1, bodyFilter: TemplateEscaping.urlEncodeInPlace) { input throws(TemplateRenderError) in
+        var urlEncode = TemplateHelper(arguments: 0...1, bodyFilter: TemplateEscaping.urlEncodeInPlace) { input throws(TemplateRenderError) in
             let text = input.isBlock ? try input.renderBody(input.context) : TemplateValue.text(input.arguments.first ?? .null)
             return .safe(TemplateEscaping.urlEncoded(text))
-        })
-        helpers.register("defaultIfEmpty", TemplateHelper(arguments: 2...2) { value, fallback in
+        }
+        urlEncode.bodyFilterEncodesURL = true
+        helpers.register("urlEncode", urlEncode)
+        var defaultIfEmpty = TemplateHelper(arguments: 2...2) { value, fallback in
             switch value {
             case .null, .string(""): .value(fallback ?? .null)
             default: .value(value)
             }
-        })
+        }
+        defaultIfEmpty.picksFallbackWhenEmpty = true
+        helpers.register("defaultIfEmpty", defaultIfEmpty)
         helpers.register("toJson", TemplateHelper(arguments: 1...1) { value, _ in .safe(value.serialized()) })
         helpers.register("lowercase", TemplateHelper(arguments: 1...1) { value, _ in .value(.string(TemplateValue.text(value).lowercased())) })
         helpers.register("uppercase", TemplateHelper(arguments: 1...1) { value, _ in .value(.string(TemplateValue.text(value).uppercased())) })

@@ -1,6 +1,6 @@
 /// Renders compiled nodes for one piece of data: a context stack, a data stack (`@index`,
 /// `@key`, `@first`, `@last`) and one output buffer.
-struct TemplateRenderer {
+struct TemplateRenderer: ~Copyable {
     /// The variables an `each` iteration adds.
     struct DataFrame: Sendable {
         var index: Int
@@ -13,25 +13,33 @@ struct TemplateRenderer {
     private let root: JSONValue
     /// The contexts pushed above the root (by `each`, `with`, sections), innermost last.
     /// Empty for most of a render, so a render allocates no context stack.
-    private var outer: [JSONValue]
+    var outer: [JSONValue]
 
     /// The whole context stack, outermost first (allocates; for helpers and nested renders).
     var contexts: [JSONValue] { [root] + outer }
 
     /// The innermost context (`this`).
     private var current: JSONValue { outer.last ?? root }
-    private(set) var data: [DataFrame] = []
-    private(set) var out: [UInt8] = []
+    var data: [DataFrame] = []
+    var out: TemplateOutput
+    /// Program renders: the contexts (root first) and how many are in use.
+    var stack = UnsafeMutableBufferPointer<TemplateContext>(start: nil, count: 0)
+    var depth = 0
+    /// Program renders: the root members in ``TemplateProgram/prefixKeys``, opened.
+    var opened = UnsafeMutableBufferPointer<TemplateContext>(start: nil, count: 0)
+    /// Program renders: the `each` iterations in progress (`depth - 1` of them).
+    var frames = UnsafeMutableBufferPointer<TemplateProgram.Frame>(start: nil, count: 0)
     private let escaping: TemplateEscaping
-    private let limits: TemplateLimits
+    let limits: TemplateLimits
 
-    /// A renderer over the root context alone (the common case: no array to allocate).
-    init(root: JSONValue, escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
+    /// A renderer over the root context alone (the common case: no array to allocate),
+    /// writing into `out`.
+    init(root: JSONValue, escaping: TemplateEscaping, limits: TemplateLimits, out: consuming TemplateOutput) {
         self.root = root
         self.outer = []
         self.escaping = escaping
         self.limits = limits
-        out.reserveCapacity(capacity)
+        self.out = out
     }
 
     init(contexts: [JSONValue], data: [DataFrame] = [], escaping: TemplateEscaping, limits: TemplateLimits, capacity: Int) {
@@ -39,7 +47,7 @@ struct TemplateRenderer {
         precondition(!contexts.isEmpty, "a render needs a root context")
         root = contexts[0]
         outer = Array(contexts.dropFirst())
-        out.reserveCapacity(capacity)
+        out = TemplateOutput(capacity: capacity)
         self.escaping = escaping
         self.limits = limits
     }
@@ -48,13 +56,13 @@ struct TemplateRenderer {
         for index in nodes.indices {
             switch nodes[index] {
             case .text(let bytes):
-                out.append(contentsOf: bytes)
+                bytes.withUnsafeBufferPointer { out.append($0) }
             case .value(.path(let path), let escaped):
                 write(lookup(path) ?? .null, escaped: escaped)
             case .value(let expression, let escaped):
                 switch try evaluateForOutput(expression) {
                 case .value(let value): write(value, escaped: escaped)
-                case .safe(let text): out.append(contentsOf: text.utf8)
+                case .safe(let text): out.append(text)
                 }
             case .block(let kind, let expression, let hash, let body, let inverse):
                 try renderBlock(kind, expression, hash: hash, body: body, inverse: inverse)
@@ -62,11 +70,11 @@ struct TemplateRenderer {
                 // Render in place, then rewrite the rendered range (no nested renderer).
                 let mark = out.count
                 try render(body)
-                call.helper.bodyFilter!(&out, mark)
+                if call.helper.bodyFilterEncodesURL { out.percentEncode(from: mark) } else { out.filter(from: mark, call.helper.bodyFilter!) }
             case .helperBlock(let call, let body, let inverse):
                 switch try invoke(call, body: body, inverse: inverse) {
                 case .value(let value): escaping.append(TemplateValue.text(value), to: &out)
-                case .safe(let text): out.append(contentsOf: text.utf8)
+                case .safe(let text): out.append(text)
                 }
             }
             if out.count > limits.maxOutputBytes {
@@ -78,20 +86,20 @@ struct TemplateRenderer {
     /// Writes a value: strings escaped for the output (unless raw), numbers and booleans
     /// directly (they never need escaping), arrays and objects as Handlebars prints them.
     @inline(__always)
-    private mutating func write(_ value: JSONValue, escaped: Bool) {
+    mutating func write(_ value: JSONValue, escaped: Bool) {
         switch value {
         case .string(let string):
-            if escaped { escaping.append(string, to: &out) } else { out.append(contentsOf: string.utf8) }
+            if escaped { escaping.append(string, to: &out) } else { out.append(string) }
         case .integer(let integer):
-            JSONWriter.writeInteger(integer, to: &out)
+            TemplateEscaping.appendInteger(integer, to: &out)
         case .null:
             break
         case .bool(let flag):
-            out.append(contentsOf: (flag ? "true" : "false").utf8)
+            out.append(flag ? "true" : "false")
         case .number(let number) where TemplateValue.isJavaScriptForm(number.literal):
-            out.append(contentsOf: number.literal.utf8)
+            out.append(number.literal)
         default:
-            if escaped { escaping.append(TemplateValue.text(value), to: &out) } else { out.append(contentsOf: TemplateValue.text(value).utf8) }
+            if escaped { escaping.append(TemplateValue.text(value), to: &out) } else { out.append(TemplateValue.text(value)) }
         }
     }
 
@@ -104,7 +112,7 @@ struct TemplateRenderer {
         let stack = contexts.last == context ? contexts : contexts + [context]
         var nested = TemplateRenderer(contexts: stack, data: data, escaping: escaping, limits: limits, capacity: 64)
         try nested.render(nodes)
-        return String(decoding: nested.out, as: UTF8.self)
+        return nested.out.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     // MARK: - Blocks
@@ -302,7 +310,7 @@ struct TemplateRenderer {
     }
 
     @inline(__always)
-    private static func member(_ value: JSONValue, _ name: String) -> JSONValue? {
+    static func member(_ value: JSONValue, _ name: String) -> JSONValue? {
         switch value {
         case .object(let object):
             return object[name]
