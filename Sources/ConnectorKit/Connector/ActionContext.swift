@@ -61,7 +61,10 @@ public struct ActionContext: Sendable {
                 refreshes += 1
                 continue
             }
+            // An endpoint may echo the credentials it got (an echo service, a 400 quoting
+            // the request): keep them out of the error.
             throw ConnectorError.from(response, to: request)
+                .redacting(connection.secrets.map(\.exposed) + authorized.authorizationSecrets)
         }
     }
 

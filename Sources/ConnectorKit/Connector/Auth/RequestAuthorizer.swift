@@ -64,7 +64,7 @@ struct RequestAuthorizer: Sendable {
             failure.message = "the token endpoint answered \(response.status)"
             // A refused client is a credentials problem, not one a retry fixes.
             if response.status == 400 || response.status == 401 || response.status == 403 { failure.kind = .authentication }
-            throw failure
+            throw failure.redacting(connection.secrets.map(\.exposed))
         }
         guard let token = response.json?["access_token"]?.stringValue, !token.isEmpty else {
             throw ConnectorError(.permanent, code: "oauth_token", message: "the token endpoint's answer has no access_token",
