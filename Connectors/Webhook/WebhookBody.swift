@@ -3,12 +3,16 @@ import ConnectorKit
 /// The fields a send carries, by Iterable's journey-webhook rules: `null` counts as missing
 /// and missing fields are left out; in profile mode the event's fields win over the profile's.
 enum WebhookBody {
-    /// The input's body with `email` and `workflowId` added when asked, `null` members left out.
+    /// The input's body, `null` members left out; with `includeEmailAndWorkflowId`, `email`
+    /// and `workflowId` come first (as Iterable sends them) and replace the body's own.
     static func fields(of input: WebhookSendInput) -> JSONObject {
-        var fields = JSONObject(input.body.filter { !$0.value.isNull }.map { ($0.key, $0.value) })
+        var fields = JSONObject()
         if input.includeEmailAndWorkflowId {
             if let email = input.email { fields["email"] = .string(email) }
             if let workflowId = input.workflowId { fields["workflowId"] = workflowId }
+        }
+        for member in input.body where !member.value.isNull && fields[member.key] == nil {
+            fields[member.key] = member.value
         }
         return fields
     }
