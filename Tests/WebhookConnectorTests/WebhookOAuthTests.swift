@@ -72,6 +72,22 @@ import WebhookConnector
         }
     }
 
+    @Test func a401ToATokenAlreadyReplacedReusesTheReplacement() async throws {
+        try await OAuthHarness.with { oauth in
+            oauth.enqueueTokens(OAuthHarness.token("stale", expiresIn: 3600), OAuthHarness.token("fresh", expiresIn: 3600),
+                                OAuthHarness.token("fresher", expiresIn: 3600))
+            // Send A's 401 arrives late, after send B was refused, refreshed and retried.
+            oauth.server.enqueue(.unauthorized.delayed(by: .milliseconds(600)), .unauthorized, path: "/api/hook")
+            _ = try await oauth.send(["url": "/prime"])
+            async let first = oauth.send()
+            try await Task.sleep(for: .milliseconds(150))
+            _ = try await oauth.send()
+            _ = try await first
+            #expect(oauth.tokenRequests.count == 2)
+            #expect(oauth.hookRequests.map { $0.headers["Authorization"] } == ["Bearer stale", "Bearer stale", "Bearer fresh", "Bearer fresh"])
+        }
+    }
+
     @Test func atMostThreeRefreshesThenAnAuthenticationError() async throws {
         try await OAuthHarness.with { oauth in
             oauth.enqueueTokens(OAuthHarness.token("t0"), OAuthHarness.token("t1"), OAuthHarness.token("t2"), OAuthHarness.token("t3"),
