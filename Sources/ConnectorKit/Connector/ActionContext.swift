@@ -48,8 +48,9 @@ public struct ActionContext: Sendable {
             request.headers.replace("Idempotency-Key", idempotencyKey)
         }
         var refreshes = 0
+        var rejected: Secret?
         while true {
-            let authorized = try await authorizer.authorize(request, refresh: refreshes > 0)
+            let (authorized, token) = try await authorizer.authorize(request, rejecting: rejected)
             let response: HTTPResponse
             do {
                 response = try await transport.send(authorized, timeout: timeout)
@@ -59,9 +60,13 @@ public struct ActionContext: Sendable {
             if response.isSuccess { return response }
             if response.status == 401, case .oauth2ClientCredentials = connection.auth, refreshes < Self.oauthRefreshLimit {
                 refreshes += 1
+                rejected = token
                 continue
             }
+            // An endpoint may echo the credentials it got (an echo service, a 400 quoting
+            // the request): keep them out of the error.
             throw ConnectorError.from(response, to: request)
+                .redacting(connection.secrets.map(\.exposed) + authorized.authorizationSecrets)
         }
     }
 

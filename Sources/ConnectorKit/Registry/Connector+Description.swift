@@ -10,7 +10,11 @@ extension Connector {
         object["auth"] = .array(connection.auth.map { scheme in
             ["scheme": .string(scheme.name), "fields": .array(scheme.credentialFields.map { .string($0.name) })]
         })
-        object["baseURL"] = .string(connection.baseURL)
+        if connection.requiresBaseURL {
+            object["baseURLRequired"] = true
+        } else {
+            object["baseURL"] = .string(connection.baseURL)
+        }
         if !connection.regions.isEmpty {
             object["regions"] = .object(JSONObject(connection.regions.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }))
         }

@@ -69,6 +69,10 @@ extension Connection {
                                        hint: spec.regions.isEmpty ? "this connector has no regions; use baseURL"
                                            : "known: \(spec.regions.keys.sorted().joined(separator: ", "))"))
         }
+        if spec.requiresBaseURL, baseURL == nil {
+            problems.append(Diagnostic(.error, "this connector needs a 'baseURL': where its requests go", at: pointer,
+                                       hint: "add \"baseURL\": \"https://api.example.com\" (scheme, host and an optional base path)"))
+        }
         if let baseURL {
             do { _ = try RequestURL(baseURL) } catch {
                 problems.append(Diagnostic(.error, "baseURL: \(error.detail)", at: pointer + "/baseURL"))

@@ -35,7 +35,12 @@ public struct Connection: Sendable, Hashable {
     }
 
     /// The base URL requests go to: the override, else the region's, else the spec's.
+    /// - Throws: ``ConnectorError`` (configuration) for an unknown region, a malformed URL, or
+    ///   no `baseURL` when the spec ``ConnectionSpec/requiresBaseURL``.
     public func resolvedBaseURL(_ spec: ConnectionSpec) throws(ConnectorError) -> RequestURL {
+        if spec.requiresBaseURL, baseURL == nil {
+            throw .configuration("the connection has no baseURL; this connector sends requests only to the connection's baseURL (e.g. \"baseURL\": \"https://api.example.com/v1\")")
+        }
         var text = spec.baseURL
         if let region {
             guard let regional = spec.regions[region] else {

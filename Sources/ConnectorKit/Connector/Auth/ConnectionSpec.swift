@@ -5,15 +5,20 @@ public struct ConnectionSpec: Sendable, Hashable {
     public var auth: [AuthScheme]
     /// The base URL used when a connection names neither a region nor a `baseURL`.
     public var baseURL: String
+    /// Whether every connection must give its own `baseURL` (a generic HTTP connector has no
+    /// sensible default); ``baseURL`` is then only a placeholder that is never used.
+    public var requiresBaseURL: Bool
     /// Named base URLs (`eu` → `https://api.eu.iterable.com`).
     public var regions: [String: String]
     /// A cheap request proving the credentials work; `nil` when the API has none.
     public var test: ConnectionTest?
 
-    public init(auth: [AuthScheme], baseURL: String, regions: [String: String] = [:], test: ConnectionTest? = nil) {
+    public init(auth: [AuthScheme], baseURL: String, regions: [String: String] = [:], test: ConnectionTest? = nil,
+                requiresBaseURL: Bool = false) {
         precondition(!auth.isEmpty, "a connection spec accepts at least one auth scheme")
         self.auth = auth
         self.baseURL = baseURL
+        self.requiresBaseURL = requiresBaseURL
         self.regions = regions
         self.test = test
     }

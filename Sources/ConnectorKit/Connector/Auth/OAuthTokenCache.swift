@@ -13,9 +13,12 @@ public actor OAuthTokenCache {
 
     public init() {}
 
-    /// A valid token, fetched with `fetch` when there is none, it expired, or `refresh` is set.
-    func token(refresh: Bool, fetch: @Sendable @escaping () async throws -> (Secret, Duration)) async throws -> Secret {
-        if !refresh, let token, let expiry, ContinuousClock.now < expiry { return token }
+    /// A valid token, fetched with `fetch` when there is none, it expired, or it is `rejected`
+    /// (the token a server just answered 401 to). When another request already replaced the
+    /// rejected token, the replacement is returned without a new fetch, so concurrent 401s
+    /// cost one fetch instead of one each (and do not revoke each other's fresh tokens).
+    func token(rejecting rejected: Secret? = nil, fetch: @Sendable @escaping () async throws -> (Secret, Duration)) async throws -> Secret {
+        if let token, let expiry, ContinuousClock.now < expiry, token != rejected { return token }
         if let pending { return try await pending.value.0 }
         let task = Task { try await fetch() }
         pending = task

@@ -6,8 +6,9 @@ struct RequestAuthorizer: Sendable {
     let transport: any HTTPTransport
     let timeout: Duration
 
-    /// `request` with its credentials; `refresh` fetches a new OAuth token first.
-    func authorize(_ request: HTTPRequest, refresh: Bool = false) async throws(ConnectorError) -> HTTPRequest {
+    /// `request` with its credentials, and the OAuth token used (`nil` for other schemes).
+    /// - Parameter rejected: an OAuth token a server refused (401): a new one is used instead.
+    func authorize(_ request: HTTPRequest, rejecting rejected: Secret? = nil) async throws(ConnectorError) -> (request: HTTPRequest, token: Secret?) {
         var request = request
         for header in connection.headers { request.headers.replace(header.name, header.value.exposed) }
         switch connection.auth {
@@ -29,15 +30,16 @@ struct RequestAuthorizer: Sendable {
         case .oauth2ClientCredentials:
             let token: Secret
             do {
-                token = try await tokens.token(refresh: refresh) { try await fetchToken() }
+                token = try await tokens.token(rejecting: rejected) { try await fetchToken() }
             } catch let error as ConnectorError {
                 throw error
             } catch {
                 throw ConnectorError(.retryable, code: "oauth_token", message: "fetching the OAuth token failed: \(error)")
             }
             request.headers.replace("Authorization", "Bearer " + token.exposed)
+            return (request, token)
         }
-        return request
+        return (request, nil)
     }
 
     /// POSTs the client credentials to the token URL; returns the token and its lifetime.
@@ -64,7 +66,7 @@ struct RequestAuthorizer: Sendable {
             failure.message = "the token endpoint answered \(response.status)"
             // A refused client is a credentials problem, not one a retry fixes.
             if response.status == 400 || response.status == 401 || response.status == 403 { failure.kind = .authentication }
-            throw failure
+            throw failure.redacting(connection.secrets.map(\.exposed))
         }
         guard let token = response.json?["access_token"]?.stringValue, !token.isEmpty else {
             throw ConnectorError(.permanent, code: "oauth_token", message: "the token endpoint's answer has no access_token",
