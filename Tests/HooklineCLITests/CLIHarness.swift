@@ -28,16 +28,28 @@ enum CLIHarness {
     }
 
     /// Runs `hookline arguments...`, optionally feeding `stdin`.
-    static func hookline(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Result {
-        try run(hooklineBinary, arguments, stdin: stdin, in: directory)
+    static func hookline(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) async throws -> Result {
+        try await run(hooklineBinary, arguments, stdin: stdin, in: directory)
     }
 
     /// Runs `python3 arguments...`.
-    static func python(_ arguments: [String]) throws -> Result {
-        try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
+    static func python(_ arguments: [String]) async throws -> Result {
+        try await run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
     }
 
-    static func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Result {
+    /// Runs a program to its end. Waiting happens on threads of its own, never on Swift
+    /// concurrency's few cooperative threads: blocking those stalls every other test's timers
+    /// (AsyncHTTPClient's deadlines need a free one to fire).
+    static func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Swift.Result { try runBlocking(executable, arguments, stdin: stdin, in: directory) })
+            }
+            thread.start()
+        }
+    }
+
+    private static func runBlocking(_ executable: URL, _ arguments: [String], stdin: Data?, in directory: URL?) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -77,8 +89,8 @@ enum CLIHarness {
     }
 
     /// Writes the shared corpus of `count` Iterable-style events to `url`.
-    static func makeCorpus(_ count: Int, at url: URL, seed: Int = 7) throws {
-        let result = try python([shared.appendingPathComponent("peers/make_corpus.py").path, String(count), url.path, "--seed", String(seed)])
+    static func makeCorpus(_ count: Int, at url: URL, seed: Int = 7) async throws {
+        let result = try await python([shared.appendingPathComponent("peers/make_corpus.py").path, String(count), url.path, "--seed", String(seed)])
         guard result.status == 0 else { throw HarnessError("make_corpus.py failed: \(result.stderr)") }
     }
 }

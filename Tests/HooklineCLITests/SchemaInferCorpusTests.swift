@@ -4,11 +4,11 @@ import Testing
 /// The issue's "must show": the shared corpus validates against the inferred schema with
 /// Python's `jsonschema` (Draft 2020-12, formats checked), and the schema says what it should.
 @Suite struct SchemaInferCorpusTests {
-    @Test func everyCorpusSampleValidatesWithPythonJSONSchema() throws {
+    @Test func everyCorpusSampleValidatesWithPythonJSONSchema() async throws {
         let directory = try CLIHarness.temporaryDirectory()
         let corpus = directory.appendingPathComponent("c.ndjson")
-        try CLIHarness.makeCorpus(20000, at: corpus)
-        let inferred = try CLIHarness.hookline(["schema", "infer", "--ndjson", corpus.path])
+        try await CLIHarness.makeCorpus(20000, at: corpus)
+        let inferred = try await CLIHarness.hookline(["schema", "infer", "--ndjson", corpus.path])
         #expect(inferred.status == 0, "stderr: \(inferred.stderr)")
         let schemaFile = directory.appendingPathComponent("schema.json")
         try inferred.stdout.write(to: schemaFile, atomically: true, encoding: .utf8)
@@ -33,7 +33,7 @@ import Testing
                     if bad <= 3: print("invalid sample %d: %s" % (n, errors[0].message), file=sys.stderr)
             print("%d valid, %d invalid" % (n - bad, bad))
             """
-        let result = try CLIHarness.python(["-c", validator, schemaFile.path, corpus.path])
+        let result = try await CLIHarness.python(["-c", validator, schemaFile.path, corpus.path])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "20000 valid, 0 invalid", "\(result.stderr)")
 
@@ -56,11 +56,11 @@ import Testing
         #expect(createdAt["format"] == nil)
     }
 
-    @Test func shufflingAndSplittingTheCorpusGivesByteIdenticalOutput() throws {
+    @Test func shufflingAndSplittingTheCorpusGivesByteIdenticalOutput() async throws {
         let directory = try CLIHarness.temporaryDirectory()
         let corpus = directory.appendingPathComponent("c.ndjson")
-        try CLIHarness.makeCorpus(20000, at: corpus, seed: 11)
-        let reference = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--jobs", "1", corpus.path])
+        try await CLIHarness.makeCorpus(20000, at: corpus, seed: 11)
+        let reference = try await CLIHarness.hookline(["schema", "infer", "--ndjson", "--jobs", "1", corpus.path])
         #expect(reference.status == 0, "stderr: \(reference.stderr)")
 
         let original = try String(contentsOf: corpus, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
@@ -74,18 +74,18 @@ import Testing
             parts.append(part.path)
         }
         for (files, jobs) in [(parts, "2"), (parts.reversed(), "1"), ([parts[2], parts[0], parts[3], parts[1]], "2")] {
-            let result = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--jobs", jobs] + files)
+            let result = try await CLIHarness.hookline(["schema", "infer", "--ndjson", "--jobs", jobs] + files)
             #expect(result.status == 0, "stderr: \(result.stderr)")
             #expect(result.stdout == reference.stdout)
         }
         // Standard input goes through the streaming block reader (split across jobs per block),
         // a regular file through the memory map: the same schema either way.
-        let piped = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--jobs", "2", "-"], stdin: try Data(contentsOf: corpus))
+        let piped = try await CLIHarness.hookline(["schema", "infer", "--ndjson", "--jobs", "2", "-"], stdin: try Data(contentsOf: corpus))
         #expect(piped.status == 0, "stderr: \(piped.stderr)")
         #expect(piped.stdout == reference.stdout)
         // Also as fields and with enums on, still order-independent.
-        let a = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--enums", "--format", "fields", corpus.path])
-        let b = try CLIHarness.hookline(["schema", "infer", "--ndjson", "--enums", "--format", "fields", "--jobs", "1"] + parts.reversed())
+        let a = try await CLIHarness.hookline(["schema", "infer", "--ndjson", "--enums", "--format", "fields", corpus.path])
+        let b = try await CLIHarness.hookline(["schema", "infer", "--ndjson", "--enums", "--format", "fields", "--jobs", "1"] + parts.reversed())
         #expect(a.status == 0 && b.status == 0)
         #expect(a.stdout == b.stdout)
         #expect(a.stdout.contains("\"pick_list\""), "eventName-like fields become enums with --enums")

@@ -12,10 +12,10 @@ import Testing
             .map { "\(folder)/\($0)" }
     }
 
-    @Test func readmeSetUpCommandPrintsTheSystemWebhookSchema() throws {
+    @Test func readmeSetUpCommandPrintsTheSystemWebhookSchema() async throws {
         let files = try Self.glob("Schemas/iterable/system-webhook")
         #expect(files.count == 3)
-        let result = try CLIHarness.hookline(["schema", "infer"] + files, in: CLIHarness.packageRoot)
+        let result = try await CLIHarness.hookline(["schema", "infer"] + files, in: CLIHarness.packageRoot)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         let schema = try JSONParser.parse(result.stdout)
@@ -24,10 +24,10 @@ import Testing
         #expect(schema["properties"]?["email"]?["format"] == "email")
     }
 
-    @Test func journeyWebhookSamplesInferToo() throws {
+    @Test func journeyWebhookSamplesInferToo() async throws {
         let files = try Self.glob("Schemas/iterable/journey-webhook")
         #expect(files.count == 2)
-        let result = try CLIHarness.hookline(["schema", "infer", "--format", "fields"] + files, in: CLIHarness.packageRoot)
+        let result = try await CLIHarness.hookline(["schema", "infer", "--format", "fields"] + files, in: CLIHarness.packageRoot)
         #expect(result.status == 0, "\(result.stderr)")
         let names = try JSONParser.parse(result.stdout).arrayValue?.compactMap { $0["name"]?.stringValue }
         #expect(names?.contains("workflowId") == true)
