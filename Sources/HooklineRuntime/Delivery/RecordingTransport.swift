@@ -59,9 +59,13 @@ final class RecordingTransport: HTTPTransport {
     }
 }
 
-/// Answers every request `200 {}` without sending it: `hookline test` runs flows dry.
+/// Answers every request `200 {}` without sending it, so `hookline test` runs flows dry; an
+/// OAuth client-credentials grant gets a placeholder token, so the requests after it show too.
 struct DryRunTransport: HTTPTransport {
     func send(_ request: HTTPRequest, timeout: Duration) async throws(HTTPTransportError) -> HTTPResponse {
-        HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array("{}".utf8))
+        let isTokenGrant = request.headers["Content-Type"] == "application/x-www-form-urlencoded"
+            && (request.bodyText.flatMap(URLEncoding.decodeForm) ?? []).contains { $0.0 == "grant_type" && $0.1 == "client_credentials" }
+        let body = isTokenGrant ? #"{"access_token":"dry-run-token","token_type":"Bearer","expires_in":3600}"# : "{}"
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(body.utf8))
     }
 }
