@@ -12,7 +12,7 @@ import Testing
             .map { "\(folder)/\($0)" }
     }
 
-    @Test func readmeSetUpCommandPrintsTheSystemWebhookSchema() async throws {
+    @Test func readmeSchemaInferCommandPrintsTheSystemWebhookSchema() async throws {
         let files = try Self.glob("Schemas/iterable/system-webhook")
         #expect(files.count == 3)
         let result = try await CLIHarness.hookline(["schema", "infer"] + files, in: CLIHarness.packageRoot)
