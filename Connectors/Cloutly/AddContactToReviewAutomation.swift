@@ -7,6 +7,7 @@ import ConnectorKit
 /// missing one reaches ``perform(_:context:)`` and gets the error that explains the mapping fix.
 public struct AddContactToReviewAutomation: Action {
     public let id = "add_contact_to_review_automation"
+    public var samples: [JSONValue] { CloutlySchemas.reviewAutomationContactSamples }
     public let summary = "Add a contact to the review automation of its Cloutly location"
     static let noLocation = "Cloutly would silently add a contact without locationIdentifier to no campaign; "
         + "map the profile field holding the contact's Cloutly location id (e.g. {{locationIdentifier}}) to locationIdentifier"

@@ -3,6 +3,7 @@ import ConnectorKit
 /// Sends a review invite to a contact of a Cloutly business (REST v1), by e-mail and/or SMS.
 public struct SendReviewInvite: Action {
     public let id = "send_review_invite"
+    public var samples: [JSONValue] { CloutlySchemas.sendReviewInviteSamples }
     public let summary = "Send a Cloutly review invite by e-mail and/or SMS"
     public let inputFields = [
         FieldSchema(name: "firstName", type: .string),

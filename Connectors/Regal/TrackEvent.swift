@@ -3,6 +3,7 @@ import ConnectorKit
 /// Records an event (`name`, `properties`) on a Regal contact, updating its traits too.
 public struct TrackEvent: Action {
     public let id = "track_event"
+    public var samples: [JSONValue] { RegalSchemas.eventSamples }
     public let summary = "Record an event on a Regal contact (and update its traits)"
     public let inputFields = RegalFields.event
     public let outputFields = RegalFields.output

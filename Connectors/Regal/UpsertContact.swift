@@ -4,6 +4,7 @@ import ConnectorKit
 /// newer `phones`/`emails` format) without an event.
 public struct UpsertContact: Action {
     public let id = "upsert_contact"
+    public var samples: [JSONValue] { RegalSchemas.contactSamples }
     public let summary = "Create or update a Regal contact and its opt-ins"
     public let inputFields = RegalFields.contact
     public let outputFields = RegalFields.output

@@ -14,6 +14,7 @@ public struct SendWebhook: Action {
     public typealias Input = WebhookSendInput
 
     public let id = "send"
+    public var samples: [JSONValue] { WebhookSchemas.sendSamples }
     public let summary = "Send an HTTP request (JSON or form) to the connection's endpoint, or read a profile to merge into the event"
 
     public let inputFields: [FieldSchema] = [

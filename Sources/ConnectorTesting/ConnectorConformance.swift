@@ -1,7 +1,8 @@
 import ConnectorKit
 
 /// The checks every connector must pass: well-formed ids, valid schemas that survive JSON
-/// Schema and field-list round trips, trigger samples that validate against their schema,
+/// Schema and field-list round trips, samples that validate (trigger samples against the
+/// event schema, action samples against the input fields), at least one sample per trigger,
 /// a usable connection spec, and every action and trigger reachable through a registry.
 public enum ConnectorConformance {
     /// Every problem found, as diagnostics located at `connector/...`; empty when it conforms.
@@ -24,6 +25,9 @@ public enum ConnectorConformance {
             let at = "\(root)/actions/\(action.id)"
             if !isIdentifier(action.id, allowing: "_") { fail("action id '\(action.id)' is not snake_case", at) }
             checkFields(action.inputFields, at: at + "/input", into: &problems)
+            for (index, sample) in action.samples.enumerated() {
+                problems += action.inputSchema.validate(sample, at: "\(at)/samples/\(index)")
+            }
             checkFields(action.outputFields, at: at + "/output", into: &problems)
             do {
                 let found = try registry.action(root, action.id)
@@ -41,6 +45,12 @@ public enum ConnectorConformance {
             }
             checkFields(trigger.outputSchema.properties ?? [], at: at + "/output", into: &problems)
             checkFields(trigger.optionFields, at: at + "/options", into: &problems)
+            if trigger.samples.isEmpty {
+                fail("the trigger ships no sample events", at, hint: "add Schemas/\(connector.id)/<schema>/*.sample.json and return them as samples")
+            }
+            for (index, sample) in trigger.samples.enumerated() {
+                problems += trigger.outputSchema.validate(sample, at: "\(at)/samples/\(index)")
+            }
             if (try? registry.trigger(root, trigger.id)) == nil { fail("not reachable from the registry", at) }
         }
         return problems

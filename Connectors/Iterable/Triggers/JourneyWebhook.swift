@@ -7,6 +7,7 @@ public struct JourneyWebhook: Trigger {
     public let id = "journey_webhook"
     public let summary = "A call from an Iterable journey's webhook step."
     public var outputSchema: FieldSchema { IterableSchemas.journeyWebhook }
+    public var samples: [JSONValue] { IterableSchemas.journeyWebhookSamples }
     public var optionFields: [FieldSchema] {
         [FieldSchema(name: "workflowIds", type: .array, optional: true,
                      hint: "Handle only calls from these journeys (workflowId); empty or absent: all.",

@@ -6,6 +6,7 @@ public struct SystemWebhook: Trigger {
     public let id = "system_webhook"
     public let summary = "An event from an Iterable system webhook (emailSend, emailOpen, smsReceived, ...)."
     public var outputSchema: FieldSchema { IterableSchemas.systemWebhook }
+    public var samples: [JSONValue] { IterableSchemas.systemWebhookSamples }
     public var optionFields: [FieldSchema] {
         [FieldSchema(name: "eventNames", type: .array, optional: true,
                      hint: "Handle only these events (emailSend, emailOpen, emailClick, emailBounce, emailUnSubscribe, smsReceived, ...); empty or absent: all.",

@@ -29,6 +29,9 @@ public protocol Action: Sendable {
     var outputFields: [FieldSchema] { get }
     /// How a bulk action splits its items into requests; `nil` for one request.
     var batching: Batching? { get }
+    /// Example inputs (from `Schemas/`), each valid against ``inputFields``: the conformance
+    /// check validates them, and docs show them.
+    var samples: [JSONValue] { get }
 
     /// Sends the request(s) and returns what later steps may read.
     /// - Throws: ``ConnectorError`` (or any error, treated as permanent).
@@ -40,6 +43,7 @@ extension Action {
     public var summary: String { "" }
     public var outputFields: [FieldSchema] { [] }
     public var batching: Batching? { nil }
+    public var samples: [JSONValue] { [] }
 
     /// The input fields as one object schema (for validation and mapping checks).
     public var inputSchema: FieldSchema {

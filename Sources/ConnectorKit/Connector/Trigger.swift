@@ -13,6 +13,9 @@ public protocol Trigger: Sendable {
     var outputSchema: FieldSchema { get }
     /// The options a flow may set on this trigger (filters).
     var optionFields: [FieldSchema] { get }
+    /// Real events (from `Schemas/`), each valid against ``outputSchema``: the conformance
+    /// check validates them.
+    var samples: [JSONValue] { get }
 
     /// Whether the flow with trigger `options` handles `event`; events it doesn't are
     /// acknowledged and skipped.
@@ -27,6 +30,7 @@ extension Trigger {
     public var name: String { ConnectorNaming.words(id) }
     public var summary: String { "" }
     public var optionFields: [FieldSchema] { [] }
+    public var samples: [JSONValue] { [] }
     public func matches(_ event: JSONValue, options: JSONValue) -> Bool { true }
     public func deduplicationKey(_ event: JSONValue) -> String? { nil }
 
