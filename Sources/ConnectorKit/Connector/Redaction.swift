@@ -6,11 +6,15 @@ public enum Redaction {
     /// Headers whose values are credentials whatever they contain.
     public static let sensitiveHeaders: Set<String> = ["authorization", "proxy-authorization", "api-key", "x-api-key", "cookie", "set-cookie"]
 
+    /// Secrets shorter than this are left alone: replacing them would garble the text and hide nothing.
+    public static let minimumLength = 3
+
     /// `text` with every occurrence of each secret, as is or percent-encoded, replaced by
-    /// ``marker``. Empty secrets are ignored; longer secrets are replaced first.
+    /// ``marker``. Secrets shorter than ``minimumLength`` are ignored; longer secrets are
+    /// replaced first, so a secret containing another is replaced whole.
     public static func redact(_ text: String, secrets: [Secret]) -> String {
         var text = text
-        for secret in secrets.map(\.exposed).filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
+        for secret in secrets.map(\.exposed).filter({ $0.count >= minimumLength }).sorted(by: { $0.count > $1.count }) {
             text = text.replacing(secret, with: marker)
             let encoded = URLEncoding.component(secret)
             if encoded != secret { text = text.replacing(encoded, with: marker) }

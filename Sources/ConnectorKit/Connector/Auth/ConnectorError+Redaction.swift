@@ -2,27 +2,14 @@
 /// form it got) from errors, which end up in run logs.
 extension ConnectorError {
     /// This error with every occurrence of `secrets` (as given and percent-encoded) in its
-    /// message and body excerpt replaced by `<redacted>`. Values shorter than
-    /// ``minimumRedactedLength`` are left alone: replacing them would garble the text and
-    /// hide nothing.
+    /// message and body excerpt replaced by `<redacted>` (see ``Redaction/redact(_:secrets:)``).
     func redacting(_ secrets: [String]) -> ConnectorError {
-        var forms = Set<String>()
-        for secret in secrets where secret.count >= Self.minimumRedactedLength {
-            forms.insert(secret)
-            forms.insert(URLEncoding.component(secret))
-        }
-        guard !forms.isEmpty else { return self }
-        // Longest first, so a secret containing another is replaced whole.
-        let ordered = forms.sorted { $0.count > $1.count }
+        let secrets = secrets.map { Secret($0) }
         var copy = self
-        for form in ordered {
-            copy.message = copy.message.replacing(form, with: "<redacted>")
-            copy.bodyExcerpt = copy.bodyExcerpt?.replacing(form, with: "<redacted>")
-        }
+        copy.message = Redaction.redact(message, secrets: secrets)
+        copy.bodyExcerpt = bodyExcerpt.map { Redaction.redact($0, secrets: secrets) }
         return copy
     }
-
-    static let minimumRedactedLength = 3
 }
 
 extension HTTPRequest {
