@@ -7,13 +7,18 @@ extension ConfigLoader {
         var connections: [String: ConfiguredConnection] = [:]
         for entry in entries {
             let pointer = "/connections/" + JSONPath.pointerToken(entry.key)
-            guard var object = reader.object(entry.value, at: pointer, what: "a connection") else { continue }
-            guard let reference = reader.requiredString(object, "connector", at: pointer, what: "a connection") else { continue }
+            guard var object = reader.object(entry.value, at: pointer, what: "a connection"),
+                  let reference = reader.requiredString(object, "connector", at: pointer, what: "a connection")
+            else {
+                brokenConnections.insert(entry.key)
+                continue
+            }
             let connector: any Connector
             do {
                 connector = try registry.connector(reference)
             } catch {
                 reader.error(error.message, at: pointer + "/connector", hint: error.hint)
+                brokenConnections.insert(entry.key)
                 continue
             }
             var rateLimiter: RateLimiter?
@@ -28,6 +33,7 @@ extension ConfigLoader {
                 connections[entry.key] = ConfiguredConnection(name: entry.key, connector: connector, connection: connection,
                                                               tokens: OAuthTokenCache(), rateLimiter: rateLimiter)
             } catch {
+                brokenConnections.insert(entry.key)
                 for diagnostic in error.diagnostics {
                     var hint = diagnostic.hint
                     if diagnostic.message.hasPrefix("unknown connection member") {

@@ -6,6 +6,8 @@ struct ConfigLoader {
     let registry: ConnectorRegistry
     var reader: ConfigReader
     var secrets: [Secret] = []
+    /// Connections defined with errors (already reported): steps naming them add no error of their own.
+    var brokenConnections: Set<String> = []
 
     static let topLevelKeys = ["server", "delivery", "connections", "flows"]
     static let serverKeys = ["listen", "maxBodyBytes", "adminToken", "store"]
