@@ -42,12 +42,15 @@ struct RunnerConfigCommandTests {
         let result = try CLIHarness.hookline(["validate", path])
         #expect(result.status == 1)
         #expect(result.stdout == "")
+        // The missing variable is the only problem of the connection (no "needs 'apiKey'"), and
+        // the step using that connection adds no "unknown connection" but still has its mapping checked.
         #expect(result.stderr == """
-            error at \(path):2:3 (/server/adminTokn): unknown key 'adminTokn' in server (hint: did you mean 'adminToken'?)
             error at \(path):6:5 (/connections/iterable/apiKey): the environment variable HOOKLINE_IT_UNSET_KEY is not set \
             (hint: export HOOKLINE_IT_UNSET_KEY=... before starting, or write the value inline)
-            error at \(path):15:9 (/flows/opens/steps/0/action): unknown action 'track_evnt' of iterable (hint: did you mean 'track_event'?)
-            error at \(path):23:9 (/flows/opens/steps/1/mapping/email): unknown source path 'emial' (hint: did you mean 'email'?)
+            error at \(path):2:3 (/server/adminTokn): unknown key 'adminTokn' in server (hint: did you mean 'adminToken'?)
+            error at \(path):15:9 (/flows/opens/steps/0/action): connector iterable@1 has no action 'track_evnt' (hint: did you mean 'track_event'?)
+            error at \(path):24:11 (/flows/opens/steps/1/mapping/email): unknown source path 'emial': the event has no member 'emial' \
+            (hint: did you mean 'email'?)
             \(path): 4 errors
 
             """)
