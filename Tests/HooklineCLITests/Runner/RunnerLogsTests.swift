@@ -26,11 +26,12 @@ struct RunnerLogsTests {
             let printedBoth = try await eventually(timeout: .seconds(3)) {
                 follower.stdout.text.contains(slow) && follower.stdout.text.contains(fast)
             }
-            #expect(printedBoth, "\(follower.stdout.text)")
+            #expect(printedBoth, "\(follower.stdout.text)\n\(follower.stderr.text)\nslow \(slow) fast \(fast)")
             let lines = follower.stdout.text.split(separator: "\n")
             #expect(lines.count == 2, "each failed run once: \(lines)")
-            #expect(lines.first?.contains("  \(fast)  opens  failed  step track: permanent error (http_400)") == true)
-            #expect(lines.last?.contains("  \(slow)  opens  failed  step track: permanent error (http_400)") == true)
+            for id in [fast, slow] {
+                #expect(lines.filter { $0.contains("  \(id)  opens  failed  step track: permanent error (http_400)") }.count == 1)
+            }
             follower.stop()
             #expect(try await runner.terminate() == 0)
         }
