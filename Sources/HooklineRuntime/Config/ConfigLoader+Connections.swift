@@ -7,14 +7,18 @@ extension ConfigLoader {
         var connections: [String: ConfiguredConnection] = [:]
         for entry in entries {
             let pointer = "/connections/" + JSONPath.pointerToken(entry.key)
-            brokenConnections.insert(entry.key)
-            guard var object = reader.object(entry.value, at: pointer, what: "a connection") else { continue }
-            guard let reference = reader.requiredString(object, "connector", at: pointer, what: "a connection") else { continue }
+            guard var object = reader.object(entry.value, at: pointer, what: "a connection"),
+                  let reference = reader.requiredString(object, "connector", at: pointer, what: "a connection")
+            else {
+                brokenConnections.insert(entry.key)
+                continue
+            }
             let connector: any Connector
             do {
                 connector = try registry.connector(reference)
             } catch {
                 reader.error(error.message, at: pointer + "/connector", hint: error.hint)
+                brokenConnections.insert(entry.key)
                 continue
             }
             var rateLimiter: RateLimiter?
@@ -30,6 +34,7 @@ extension ConfigLoader {
                                                               tokens: OAuthTokenCache(), rateLimiter: rateLimiter)
                 brokenConnections.remove(entry.key)
             } catch {
+                brokenConnections.insert(entry.key)
                 for diagnostic in error.diagnostics {
                     var hint = diagnostic.hint
                     if diagnostic.message.hasPrefix("unknown connection member") {

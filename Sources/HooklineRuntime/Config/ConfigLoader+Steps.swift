@@ -31,6 +31,7 @@ extension ConfigLoader {
                              hint: "give each step a unique id of letters, digits, '-' and '_'")
                 continue
             }
+            // A step without a usable connection is still checked (mapping, retry, ...), then left out.
             let connection = stepConnection(object, at: at, connector: found.connector, connections: connections)
             let timeoutSeconds = reader.number(object, "timeoutSeconds", at: at, in: 0.1...300) ?? 10
             let worstCase = timeoutSeconds * Double(2 * (ActionContext.oauthRefreshLimit + 1))
@@ -51,14 +52,13 @@ extension ConfigLoader {
             }
             let merge = reader.bool(object, "merge", at: at) ?? false
             let source = Self.sourceSchema(eventSchema, stepOutputs: stepOutputs)
-            guard let mapping = compileMapping(object["mapping"], at: at + "/mapping", source: source, action: found.action),
-                  let connection
-            else { continue }
+            let mapping = compileMapping(object["mapping"], at: at + "/mapping", source: source, action: found.action)
+            // Later steps may read this step's output even when this step has errors (no follow-on errors).
+            stepOutputs.append(FieldSchema(name: id, type: .object, optional: true, properties: found.action.outputFields))
+            if merge { eventSchema = Self.merging(found.action.outputFields, into: eventSchema) }
+            guard let mapping, let connection else { continue }
             steps.append(FlowStep(id: id, connector: found.connector, action: found.action, connection: connection, mapping: mapping,
                                   retry: retry, timeout: .milliseconds(Int64(timeoutSeconds * 1000)), condition: condition, merge: merge))
-            let output = FieldSchema(name: id, type: .object, optional: true, properties: found.action.outputFields)
-            stepOutputs.append(output)
-            if merge { eventSchema = Self.merging(found.action.outputFields, into: eventSchema) }
         }
         return steps
     }
@@ -75,8 +75,8 @@ extension ConfigLoader {
             return nil
         }
         guard let name = reader.string(nameValue, at: pointer + "/connection") else { return nil }
-        if brokenConnections.contains(name) { return nil }
         guard let connection = connections[name] else {
+            if brokenConnections.contains(name) { return nil }
             reader.error("unknown connection '\(name)'", at: pointer + "/connection",
                          hint: Suggestion.closest(to: name, in: Array(connections.keys) + brokenConnections).map { "did you mean '\($0)'?" }
                              ?? "define it under connections")
@@ -114,12 +114,16 @@ extension ConfigLoader {
                          hint: "the action's fields: \(action.inputFields.map(\.name).joined(separator: ", "))")
             return nil
         }
-        let locations = reader.locations
-        let compiler = MappingCompiler(source: source, target: action.inputFields, locate: { locations[pointer + $0] })
+        // Without `locate`, the compiler locates each diagnostic by its pointer inside the mapping
+        // ("(mapping)" for the mapping itself); the reader turns that into FILE:LINE:COLUMN and
+        // the pointer from the document's root.
+        let compiler = MappingCompiler(source: source, target: action.inputFields)
         let (mapping, diagnostics) = compiler.compile(value)
         for diagnostic in diagnostics {
             var located = diagnostic
-            if let location = diagnostic.location, !location.contains(":") { located.location = reader.locate(pointer + location) }
+            if let location = diagnostic.location {
+                located.location = reader.locate(location == "(mapping)" ? pointer : pointer + location)
+            }
             reader.diagnostics.append(located)
         }
         return mapping

@@ -6,7 +6,7 @@ struct ConfigLoader {
     let registry: ConnectorRegistry
     var reader: ConfigReader
     var secrets: [Secret] = []
-    /// Connections that failed to load: steps naming them get no second error.
+    /// Connections defined with errors (already reported): steps naming them add no error of their own.
     var brokenConnections: Set<String> = []
 
     static let topLevelKeys = ["server", "delivery", "connections", "flows"]

@@ -55,6 +55,9 @@ enum EnvironmentSubstitution {
             } else if let fallback {
                 result += fallback
             } else {
+                // Kept as written: the config is refused for the missing variable, and an empty
+                // value would add follow-on errors ("needs 'apiKey'") that hide the cause.
+                result += "${\(name)}"
                 missing.append((pointer, name))
             }
             rest = rest[rest.index(after: end)...]

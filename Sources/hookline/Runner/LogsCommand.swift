@@ -33,6 +33,7 @@ struct LogsCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try storeOptions.open()
         let filter = RunFilter(flow: flow, status: status.flatMap(RunStatus.init), limit: limit)
+        if follow, filter.status != nil { return try await followStatus(filter, store: store) }
         let rows = try await store.runs(filter)
         for row in rows.reversed() { try await print(row.run, store: store) }
         guard follow else { return }
@@ -47,6 +48,31 @@ struct LogsCommand: AsyncParsableCommand {
                 after = max(after, row.sequence)
             }
         }
+    }
+
+    /// Follows runs as they reach the filter's status. Runs change status in any order (an old
+    /// run may fail after a newer one), so this watches what matches, not new sequence numbers;
+    /// a run that reaches the status again later (failed, replayed, failed) is printed again.
+    /// The first listing and what counts as seen come from one query, so nothing that changes
+    /// in between is missed.
+    private func followStatus(_ filter: RunFilter, store: any RunStore) async throws {
+        var recent = filter
+        recent.limit = max(filter.limit, 1000)
+        let first = try await store.runs(recent)
+        var seen = Set(first.map { Seen(id: $0.run.id, updatedAt: $0.run.updatedAt) })
+        for row in first.prefix(filter.limit).reversed() { try await print(row.run, store: store) }
+        while !Task.isCancelled {
+            try await Task.sleep(for: .milliseconds(500))
+            let rows = try await store.runs(recent)
+            for row in rows.reversed() where seen.insert(Seen(id: row.run.id, updatedAt: row.run.updatedAt)).inserted {
+                try await print(row.run, store: store)
+            }
+        }
+    }
+
+    private struct Seen: Hashable {
+        var id: String
+        var updatedAt: Double
     }
 
     private func print(_ run: RunRecord, store: any RunStore) async throws {

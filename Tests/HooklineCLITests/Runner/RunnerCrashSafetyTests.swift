@@ -1,0 +1,141 @@
+import ConnectorKit
+import ConnectorTesting
+import Foundation
+import Testing
+
+/// `hookline run` killed or stopped mid-load: every accepted event is still delivered after a
+/// restart on the same store, twice at most for the steps that were in flight (with the same
+/// Idempotency-Key), and a graceful stop delivers nothing twice.
+@Suite("hookline run: crash safety and graceful shutdown", .serialized)
+struct RunnerCrashSafetyTests {
+    @Test("SIGKILL under load: every event answered 202 is delivered after a restart")
+    func killedUnderLoad() async throws {
+        try await withSink { sink in
+            sink.setFallback(RunnerConfigs.success.delayed(by: .milliseconds(50)))
+            let workers = 8
+            let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, workers: workers))
+            let first = try await sandbox.start()
+            let total = 300
+            let acceptedCount = Counter()
+
+            // Post every event at once; kill the runner when half are in and deliveries are under way.
+            let accepted = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
+                for n in 0..<total {
+                    group.addTask {
+                        guard let reply = try? await first.post("opens", event: RunnerConfigs.event(n)), reply.status == 202 else { return (n, nil) }
+                        acceptedCount.increment()
+                        return (n, reply.json?["runId"]?.stringValue)
+                    }
+                }
+                group.addTask {
+                    let loaded = try await eventually(timeout: .seconds(30)) { acceptedCount.value >= total / 2 && sink.requests.count >= workers }
+                    #expect(loaded, "the load never built up")
+                    try await first.crash()
+                    return (-1, nil)
+                }
+                var accepted: [Int: String] = [:]
+                for try await (n, runID) in group {
+                    // Posts still waiting for a connection to the dead runner would wait out their timeout.
+                    if n < 0 { group.cancelAll() }
+                    if let runID { accepted[n] = runID }
+                }
+                return accepted
+            }
+            #expect(first.terminationReason == .uncaughtSignal)
+            #expect(accepted.count >= total / 2)
+
+            let afterCrash = try await sandbox.runLog()
+            let pending = afterCrash.filter { ["queued", "running", "retrying"].contains($0["status"]?.stringValue ?? "") }
+            #expect(!pending.isEmpty, "the kill left work to recover")
+            let deliveredBeforeRestart = sink.requests.count
+
+            let second = try await sandbox.start()
+            let allDelivered = try await eventually(timeout: .seconds(30)) {
+                Set(sink.requests.compactMap(\.eventNumber)).isSuperset(of: accepted.keys)
+            }
+            #expect(allDelivered, "missing: \(Set(accepted.keys).subtracting(sink.requests.compactMap(\.eventNumber)).sorted())")
+            let settled = try await eventually(timeout: .seconds(15)) {
+                try await sandbox.runLog().allSatisfy { $0["status"] == "succeeded" }
+            }
+            #expect(settled)
+            #expect(try await second.terminate() == 0)
+
+            let requests = sink.requests
+            #expect(requests.count > deliveredBeforeRestart, "the restarted runner delivered")
+            // Each accepted event went out under its own run's Idempotency-Key, and only under it.
+            var keysByNumber: [Int: Set<String>] = [:]
+            for request in requests {
+                guard let n = request.eventNumber else {
+                    Issue.record("a request without dataFields.n: \(request)")
+                    continue
+                }
+                keysByNumber[n, default: []].insert(request.headers["Idempotency-Key"] ?? "none")
+                #expect(request.json == RunnerConfigs.trackBody(n))
+                #expect(request.headers["Api-Key"] == RunnerSandbox.apiKey)
+            }
+            for (n, runID) in accepted {
+                #expect(keysByNumber[n] == ["\(runID):track"], "event \(n)")
+            }
+            // Repeats only for steps in flight at the kill: at most one per worker.
+            let deliveriesByKey = Dictionary(grouping: requests) { $0.headers["Idempotency-Key"] ?? "none" }
+            let repeated = deliveriesByKey.filter { $0.value.count > 1 }
+            #expect(repeated.count <= workers, "\(repeated.keys.sorted())")
+            #expect(repeated.values.allSatisfy { $0.count == 2 })
+            #expect(keysByNumber.values.allSatisfy { $0.count == 1 }, "one run per event")
+            let runs = try await sandbox.runLog()
+            #expect(runs.count == keysByNumber.count, "a run for each event stored, no more")
+        }
+    }
+
+    @Test("SIGTERM with deliveries in flight: exits 0 soon, finishes them, and a restart delivers the rest once each")
+    func gracefulShutdown() async throws {
+        try await withSink { sink in
+            sink.setFallback(RunnerConfigs.success.delayed(by: .milliseconds(300)))
+            let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, workers: 2, leaseSeconds: 20, timeoutSeconds: 2))
+            let first = try await sandbox.start()
+            var runIDs: [Int: String] = [:]
+            for n in 0..<10 {
+                let reply = try await first.post("opens", event: RunnerConfigs.event(n))
+                #expect(reply.status == 202)
+                runIDs[n] = try #require(reply.json?["runId"]?.stringValue)
+            }
+            #expect(try await eventually { sink.requests.count >= 2 })
+            let stopping = ContinuousClock.now
+            let status = try await first.terminate(timeout: .seconds(10))
+            let took = ContinuousClock.now - stopping
+            #expect(status == 0, "\(first.stderr.text)")
+            #expect(took < .seconds(3), "stopped in \(took)")
+
+            // The steps in flight finished and were recorded; nothing is left leased.
+            let afterStop = try await sandbox.runLog()
+            let byStatus = Dictionary(grouping: afterStop) { $0["status"]?.stringValue ?? "?" }
+            #expect(Set(byStatus.keys).isSubset(of: ["succeeded", "queued"]), "\(byStatus.keys.sorted())")
+            #expect(byStatus["succeeded"]?.count == sink.requests.count, "every request sent was recorded as delivered")
+            #expect((byStatus["queued"]?.count ?? 0) > 0, "runs were left for the restart")
+
+            let restarted = ContinuousClock.now
+            let second = try await sandbox.start()
+            let done = try await eventually(timeout: .seconds(15)) {
+                try await sandbox.runLog().allSatisfy { $0["status"] == "succeeded" }
+            }
+            #expect(done)
+            #expect(ContinuousClock.now - restarted < .seconds(10), "released runs do not wait for their 20 s lease")
+            #expect(try await second.terminate() == 0)
+
+            let requests = sink.requests
+            #expect(requests.compactMap(\.eventNumber).sorted() == Array(0..<10), "each event delivered exactly once")
+            for request in requests {
+                guard let n = request.eventNumber, let runID = runIDs[n] else { continue }
+                #expect(request.headers["Idempotency-Key"] == "\(runID):track")
+            }
+        }
+    }
+}
+
+/// A thread-safe counter.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}
