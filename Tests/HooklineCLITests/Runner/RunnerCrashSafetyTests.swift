@@ -104,7 +104,7 @@ struct RunnerCrashSafetyTests {
             let status = try await first.terminate(timeout: .seconds(10))
             let took = ContinuousClock.now - stopping
             #expect(status == 0, "\(first.stderr.text)")
-            #expect(took < .seconds(3), "stopped in \(took)")
+            #expect(took < .seconds(8), "stopped in \(took): the step in flight finishes, nothing waits for a lease")
 
             // The steps in flight finished and were recorded; nothing is left leased.
             let afterStop = try await sandbox.runLog()
