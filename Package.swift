@@ -113,7 +113,10 @@ let package = Package(
         .testTarget(name: "CloutlyConnectorTests", dependencies: ["CloutlyConnector", "ConnectorTesting"]),
         .testTarget(name: "WebhookConnectorTests", dependencies: ["WebhookConnector", "ConnectorTesting"]),
         .testTarget(name: "HooklineRuntimeTests", dependencies: ["HooklineRuntime", "HooklineConnectors", "ConnectorTesting"]),
-        .testTarget(name: "HooklineCLITests", dependencies: ["hookline", "ConnectorTesting"]),
+        .testTarget(
+            name: "HooklineCLITests",
+            dependencies: ["hookline", "ConnectorTesting", "HooklineHTTP", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "SchemaCodegenTests", dependencies: ["SchemaCodegen", "hookline-schemagen"], exclude: ["Fixtures"]),
         // Compiles the generator's golden output (Generated/) and checks it against inference.
         .testTarget(name: "SchemaCodegenGoldenTests", dependencies: ["ConnectorKit"]),
