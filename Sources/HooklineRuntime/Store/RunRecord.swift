@@ -132,14 +132,18 @@ public enum IngestResult: Sendable, Hashable {
 public struct RunFilter: Sendable, Hashable {
     public var flow: String?
     public var status: RunStatus?
-    /// Only runs with a sequence number above this (for `logs --follow`).
+    /// Only runs with a sequence number above this, oldest first.
     public var after: Int64?
+    /// Only runs changed at or after this time (Unix seconds), in the order they changed
+    /// (for `logs --follow`).
+    public var updatedSince: Double?
     public var limit: Int
 
-    public init(flow: String? = nil, status: RunStatus? = nil, after: Int64? = nil, limit: Int = 100) {
+    public init(flow: String? = nil, status: RunStatus? = nil, after: Int64? = nil, updatedSince: Double? = nil, limit: Int = 100) {
         self.flow = flow
         self.status = status
         self.after = after
+        self.updatedSince = updatedSince
         self.limit = limit
     }
 }

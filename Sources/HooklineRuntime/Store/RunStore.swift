@@ -27,7 +27,8 @@ public protocol RunStore: Sendable {
     /// Gives `owner`'s leased runs back (graceful shutdown); returns how many.
     func release(owner: String, now: Double) async throws -> Int
 
-    /// Runs matching `filter`, newest first, each with its sequence number.
+    /// Runs matching `filter`, each with its sequence number: newest first; oldest first with
+    /// `after`; in order of change with `updatedSince`.
     func runs(_ filter: RunFilter) async throws -> [(sequence: Int64, run: RunRecord)]
 
     /// One run, if it exists.

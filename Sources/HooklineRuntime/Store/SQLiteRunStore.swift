@@ -122,10 +122,11 @@ public final class SQLiteRunStore: RunStore {
             if let flow = filter.flow { conditions.append("flow = ?"); arguments += [flow] }
             if let status = filter.status { conditions.append("status = ?"); arguments += [status.rawValue] }
             if let after = filter.after { conditions.append("seq > ?"); arguments += [after] }
+            if let since = filter.updatedSince { conditions.append("updated_at >= ?"); arguments += [since] }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             arguments += [filter.limit]
-            let order = filter.after == nil ? "DESC" : "ASC"
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM runs \(whereClause) ORDER BY seq \(order) LIMIT ?", arguments: arguments)
+            let order = filter.updatedSince != nil ? "updated_at ASC, seq ASC" : filter.after == nil ? "seq DESC" : "seq ASC"
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM runs \(whereClause) ORDER BY \(order) LIMIT ?", arguments: arguments)
             return try rows.map { (sequence: $0["seq"] as Int64, run: try SQLiteRunStore.record($0)) }
         }
     }

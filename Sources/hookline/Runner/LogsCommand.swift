@@ -33,40 +33,35 @@ struct LogsCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try storeOptions.open()
         let filter = RunFilter(flow: flow, status: status.flatMap(RunStatus.init), limit: limit)
-        if follow, filter.status != nil { return try await followStatus(filter, store: store) }
+        let started = WallClock.now
         let rows = try await store.runs(filter)
         for row in rows.reversed() { try await print(row.run, store: store) }
-        guard follow else { return }
-        var after = rows.first?.sequence ?? 0
-        while !Task.isCancelled {
-            try await Task.sleep(for: .milliseconds(500))
-            var next = filter
-            next.after = after
-            next.limit = 1000
-            for row in try await store.runs(next) {
-                try await print(row.run, store: store)
-                after = max(after, row.sequence)
-            }
-        }
+        if follow { try await followChanges(filter, since: started, store: store) }
     }
 
-    /// Follows runs as they reach the filter's status. Runs change status in any order (an old
-    /// run may fail after a newer one), so this watches what matches, not new sequence numbers;
-    /// a run that reaches the status again later (failed, replayed, failed) is printed again.
-    /// The first listing and what counts as seen come from one query, so nothing that changes
-    /// in between is missed.
-    private func followStatus(_ filter: RunFilter, store: any RunStore) async throws {
-        var recent = filter
-        recent.limit = max(filter.limit, 1000)
-        let first = try await store.runs(recent)
-        var seen = Set(first.map { Seen(id: $0.run.id, updatedAt: $0.run.updatedAt) })
-        for row in first.prefix(filter.limit).reversed() { try await print(row.run, store: store) }
+    /// Prints runs as they change (created, retrying, succeeded, failed — and again when a
+    /// replayed run fails again), in the order they changed. Runs change in any order, so this
+    /// follows update times, not sequence numbers; the cursor starts before the first listing
+    /// and the (run, update) pairs already printed are skipped, so nothing in between is lost.
+    /// Without `--status`, `running` shows only for a run not shown before (its arrival).
+    private func followChanges(_ filter: RunFilter, since started: Double, store: any RunStore) async throws {
+        var cursor = started
+        var printed = Set<Seen>()
+        var shownRuns = Set<String>()
         while !Task.isCancelled {
-            try await Task.sleep(for: .milliseconds(500))
-            let rows = try await store.runs(recent)
-            for row in rows.reversed() where seen.insert(Seen(id: row.run.id, updatedAt: row.run.updatedAt)).inserted {
+            var next = filter
+            next.updatedSince = cursor
+            next.limit = 1000
+            for row in try await store.runs(next) {
+                cursor = max(cursor, row.run.updatedAt)
+                guard printed.insert(Seen(id: row.run.id, updatedAt: row.run.updatedAt)).inserted else { continue }
+                if filter.status == nil, row.run.status == .running, shownRuns.contains(row.run.id) { continue }
+                if shownRuns.count > 100_000 { shownRuns.removeAll() }
+                shownRuns.insert(row.run.id)
                 try await print(row.run, store: store)
             }
+            printed = printed.filter { $0.updatedAt >= cursor }
+            try await Task.sleep(for: .milliseconds(300))
         }
     }
 

@@ -37,6 +37,32 @@ struct RunnerLogsTests {
         }
     }
 
+    @Test("logs --follow shows each run as it changes: accepted, then succeeded or failed")
+    func followShowsStatusChanges() async throws {
+        try await withSink { sink in
+            sink.enqueue(.json(200, ["msg": "", "code": "Success"]).delayed(by: .milliseconds(600)),
+                         .json(400, ["msg": "no", "code": "BadParams"]).delayed(by: .milliseconds(600)))
+            let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, leaseSeconds: 30, timeoutSeconds: 3))
+            let runner = try await sandbox.start()
+            let follower = try BackgroundProcess(CLIHarness.hooklineBinary, ["logs", "--store", "sqlite:" + sandbox.storePath, "--follow"])
+            try await Task.sleep(for: .milliseconds(300))
+            let ok = try #require(try await runner.post("opens", event: RunnerConfigs.event(1)).json?["runId"]?.stringValue)
+            #expect(try await runner.finishedRun(ok)["status"] == "succeeded")
+            let bad = try #require(try await runner.post("opens", event: RunnerConfigs.event(2)).json?["runId"]?.stringValue)
+            #expect(try await runner.finishedRun(bad)["status"] == "failed")
+            let shown = try await eventually(timeout: .seconds(3)) {
+                follower.stdout.text.contains("\(ok)  opens  succeeded") && follower.stdout.text.contains("\(bad)  opens  failed")
+            }
+            #expect(shown, "\(follower.stdout.text)")
+            let lines = follower.stdout.text.split(separator: "\n")
+            let okLines = lines.filter { $0.contains(ok) }
+            #expect(okLines.count == 2, "arrival, then the outcome: \(lines)")
+            #expect(okLines.first.map { $0.contains("  queued") || $0.contains("  running") } == true, "\(okLines)")
+            follower.stop()
+            #expect(try await runner.terminate() == 0)
+        }
+    }
+
     @Test("An error body that echoes the API key is redacted in the run, the attempts and hookline logs")
     func redactsAnEchoedAPIKey() async throws {
         try await withSink { sink in
