@@ -45,6 +45,27 @@ public struct ConnectorTestKit<Subject: Connector>: Sendable {
         return try await action.run(input, context: context(timeout: timeout))
     }
 
+    /// Runs action `id` with `input` it must refuse before sending anything, and returns the
+    /// `invalid_input` error so a test can check its message.
+    /// - Throws: ``ConnectorTestKitError`` when the input is accepted, another error comes back,
+    ///   or a request reached the server.
+    public func refusal(_ id: String, _ input: JSONValue) async throws -> ConnectorError {
+        let sentBefore = server.requests.count
+        do {
+            let output = try await run(id, input)
+            throw ConnectorTestKitError("\(id) accepted input it must refuse; it returned \(output.serialized())")
+        } catch let error as ConnectorError {
+            guard error.code == "invalid_input", error.kind == .permanent else {
+                throw ConnectorTestKitError("\(id) failed with \(error), not an invalid_input error")
+            }
+            let sent = server.requests.count - sentBefore
+            guard sent == 0 else {
+                throw ConnectorTestKitError("\(id) refused the input, but only after sending \(sent) request(s)")
+            }
+            return error
+        }
+    }
+
     /// The only request the server received.
     /// - Throws: when it received none or several.
     public func onlyRequest() throws -> RecordedRequest {

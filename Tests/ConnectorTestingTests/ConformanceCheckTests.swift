@@ -39,3 +39,40 @@ private struct Broken: Connector {
         #expect(!text.contains("triggers/sampled/samples/0"), "a valid sample is not reported")
     }
 }
+
+private struct Echoing: Connector {
+    let id = "echoing"
+    let connection = ConnectionSpec.none(baseURL: "https://echo.invalid")
+    var actions: [any Action] { [Checked(), Unchecked()] }
+
+    /// Refuses an empty `text` before sending.
+    struct Checked: Action {
+        let id = "checked"
+        let inputFields = [FieldSchema(name: "text", type: .string)]
+        func perform(_ input: JSONValue, context: ActionContext) async throws -> JSONValue {
+            guard input["text"] != "" else { throw ConnectorError.invalidInput("text is empty") }
+            return try await context.sendJSON(.post, "echo", body: input)
+        }
+    }
+
+    /// Sends first, complains after: what `refusal` must catch.
+    struct Unchecked: Action {
+        let id = "unchecked"
+        let inputFields = [FieldSchema(name: "text", type: .string)]
+        func perform(_ input: JSONValue, context: ActionContext) async throws -> JSONValue {
+            _ = try await context.sendJSON(.post, "echo", body: input)
+            throw ConnectorError.invalidInput("text is empty")
+        }
+    }
+}
+
+@Suite struct RefusalTests {
+    @Test func passesOnlyForAnInvalidInputErrorWithNothingSent() async throws {
+        try await withConnectorTestKit(Echoing()) { kit in
+            let error = try await kit.refusal("checked", ["text": ""])
+            #expect(error.message == "text is empty")
+            await #expect(throws: ConnectorTestKitError.self) { _ = try await kit.refusal("checked", ["text": "hi"]) }
+            await #expect(throws: ConnectorTestKitError.self) { _ = try await kit.refusal("unchecked", ["text": ""]) }
+        }
+    }
+}
