@@ -1,11 +1,12 @@
 import ConnectorKit
+import ConnectorTesting
 import Foundation
 import Testing
 
 /// The SDK's promise, measured: a Cloutly action (fields + perform) takes an author under 40
 /// lines of code, one file per action.
 @Suite struct CloutlyActionSizeTests {
-    static let folder = CloutlyRepository.root.appendingPathComponent("Connectors/Cloutly")
+    static let folder = (try! SchemaSamples.packageRoot()).appendingPathComponent("Connectors/Cloutly")
     static let limit = 40
 
     /// Lines that are neither blank nor comments (`//`, `///` and `/* ... */` blocks).

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func addContactPostsTheJourneyFieldsToTheIterableCallback() async throws {
-        let sample = try CloutlyRepository.sample("review-automation-contact/iterable-journey")
+        let sample = try SchemaSamples.load("cloutly/review-automation-contact/iterable-journey")
         try await withConnectorTestKit(CloutlyConnector(), connection: Self.connection) { kit in
             kit.server.enqueue(.status(200, body: "OK"))
             let output = try await kit.run("add_contact_to_review_automation", sample)
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func addContactSendsOtherProfileFieldsAsGiven() async throws {
-        let sample = try CloutlyRepository.sample("review-automation-contact/email-only").with("city", "Denver")
+        let sample = try SchemaSamples.load("cloutly/review-automation-contact/email-only").with("city", "Denver")
         try await withConnectorTestKit(CloutlyConnector(), connection: Self.connection) { kit in
             kit.server.enqueue(.json(202, ["queued": true]))
             let output = try await kit.run("add_contact_to_review_automation", sample)
@@ -41,7 +41,7 @@ import Testing
 
     @Test(arguments: ["send-review-invite/email-and-phone", "send-review-invite/phone-only"])
     func sendReviewInvitePostsTheInviteAndReturnsContactAndUsage(_ name: String) async throws {
-        let sample = try CloutlyRepository.sample(name)
+        let sample = try SchemaSamples.load("cloutly/\(name)")
         let contact: JSONValue = ["id": "c-1", "firstName": "Ana", "phoneNumber": "+15551230000"]
         let usage: JSONValue = ["invitesSent": 12, "invitesLimit": 500]
         try await withConnectorTestKit(CloutlyConnector(), connection: Self.connection) { kit in
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func sendReviewInviteWithoutUsageGivesAnEmptyUsage() async throws {
-        let sample = try CloutlyRepository.sample("send-review-invite/phone-only")
+        let sample = try SchemaSamples.load("cloutly/send-review-invite/phone-only")
         try await withConnectorTestKit(CloutlyConnector(), connection: Self.connection) { kit in
             kit.server.enqueue(.json(200, ["contact": ["id": "c-2"]]))
             let output = try await kit.run("send_review_invite", sample)
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func sendReviewInviteRefusesAnAnswerWithoutContact() async throws {
-        let sample = try CloutlyRepository.sample("send-review-invite/phone-only")
+        let sample = try SchemaSamples.load("cloutly/send-review-invite/phone-only")
         try await withConnectorTestKit(CloutlyConnector(), connection: Self.connection) { kit in
             kit.server.enqueue(.json(200, ["message": "accepted"]))
             do {

@@ -12,8 +12,8 @@ import Testing
     /// Each action with a valid input.
     static func input(of action: String) throws -> JSONValue {
         switch action {
-        case "add_contact_to_review_automation": try CloutlyRepository.sample("review-automation-contact/iterable-journey")
-        case "send_review_invite": try CloutlyRepository.sample("send-review-invite/email-and-phone")
+        case "add_contact_to_review_automation": try SchemaSamples.load("cloutly/review-automation-contact/iterable-journey")
+        case "send_review_invite": try SchemaSamples.load("cloutly/send-review-invite/email-and-phone")
         default: [:]
         }
     }

@@ -14,8 +14,8 @@ import Testing
         var testDescription: String { name }
     }
 
-    static func contact() throws -> JSONValue { try CloutlyRepository.sample("review-automation-contact/iterable-journey") }
-    static func invite() throws -> JSONValue { try CloutlyRepository.sample("send-review-invite/email-and-phone") }
+    static func contact() throws -> JSONValue { try SchemaSamples.load("cloutly/review-automation-contact/iterable-journey") }
+    static func invite() throws -> JSONValue { try SchemaSamples.load("cloutly/send-review-invite/email-and-phone") }
     static let noCampaign = "Cloutly would silently add a contact without locationIdentifier to no campaign"
     static let fixMapping = "map the profile field holding the contact's Cloutly location id"
 

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func upsertContactSendsTheOlderFormatAsGiven() async throws {
-        let sample = try RegalSamples.load("contact/legacy-format")
+        let sample = try SchemaSamples.load("regal/contact/legacy-format")
         try await withConnectorTestKit(RegalConnector(), connection: Self.connection) { kit in
             kit.server.enqueue(.status(200, body: "ok"))
             let output = try await kit.run("upsert_contact", sample)
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func upsertContactSendsTheNewerFormatAndAcceptsAJSONAnswer() async throws {
-        let sample = try RegalSamples.load("contact/newer-format")
+        let sample = try SchemaSamples.load("regal/contact/newer-format")
         try await withConnectorTestKit(RegalConnector(), connection: Self.connection) { kit in
             kit.server.enqueue(.json(200, ["status": "ok"]))
             let output = try await kit.run("upsert_contact", sample)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func upsertContactNeverSendsAnEventNameOrProperties() async throws {
-        let sample = try RegalSamples.load("contact/newer-format")
+        let sample = try SchemaSamples.load("regal/contact/newer-format")
         try await withConnectorTestKit(RegalConnector(), connection: Self.connection) { kit in
             _ = try await kit.run("upsert_contact", sample.with("name", "Should Not Be Sent").with("properties", ["a": 1]))
             try Self.expectEventsRequest(kit, body: sample)
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func trackEventSendsTheNewerFormatFixture() async throws {
-        let sample = try RegalSamples.load("event/newer-format")
+        let sample = try SchemaSamples.load("regal/event/newer-format")
         try await withConnectorTestKit(RegalConnector(), connection: Self.connection) { kit in
             kit.server.enqueue(.status(200, body: "ok\n"))
             let output = try await kit.run("track_event", sample)
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func trackEventSendsTheOlderFormat() async throws {
-        let sample = try RegalSamples.load("event/legacy-format")
+        let sample = try SchemaSamples.load("regal/event/legacy-format")
         try await withConnectorTestKit(RegalConnector(), connection: Self.connection) { kit in
             kit.server.enqueue(.status(202))
             let output = try await kit.run("track_event", sample)

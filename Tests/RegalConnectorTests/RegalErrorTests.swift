@@ -7,7 +7,7 @@ import Testing
 @Suite struct RegalErrorTests {
     @Test(arguments: CannedFailure.standard, ["upsert_contact", "track_event"])
     func failuresMapToTheirKind(_ failure: CannedFailure, action: String) async throws {
-        let sample = try RegalSamples.load(action == "upsert_contact" ? "contact/legacy-format" : "event/newer-format")
+        let sample = try SchemaSamples.load("regal/\(action == "upsert_contact" ? "contact/legacy-format" : "event/newer-format")")
         try await withConnectorTestKit(RegalConnector(), connection: RegalActionTests.connection) { kit in
             kit.server.enqueue(failure.response)
             do {
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func aPermanentErrorKeepsTheStatusAndBody() async throws {
-        let sample = try RegalSamples.load("contact/newer-format")
+        let sample = try SchemaSamples.load("regal/contact/newer-format")
         try await withConnectorTestKit(RegalConnector(), connection: RegalActionTests.connection) { kit in
             kit.server.enqueue(.status(400, body: #"{"error":"bad traits"}"#))
             do {

@@ -15,8 +15,8 @@ import Testing
         var testDescription: String { name }
     }
 
-    static func legacy() throws -> JSONValue { try RegalSamples.load("contact/legacy-format") }
-    static func newer() throws -> JSONValue { try RegalSamples.load("contact/newer-format") }
+    static func legacy() throws -> JSONValue { try SchemaSamples.load("regal/contact/legacy-format") }
+    static func newer() throws -> JSONValue { try SchemaSamples.load("regal/contact/newer-format") }
 
     static let violations: [Violation] = [
         Violation(name: "no identifier at all", action: "upsert_contact", input: { ["traits": ["firstName": "Ana"]] },

@@ -82,31 +82,3 @@ struct RunnerLogsTests {
         }
     }
 }
-
-/// A child process left running while the test goes on (`hookline logs --follow`); killed
-/// by ``stop()`` or when the value goes away.
-final class BackgroundProcess: @unchecked Sendable {
-    let stdout = StreamCollector()
-    let stderr = StreamCollector()
-    private let process = Process()
-
-    init(_ executable: URL, _ arguments: [String]) throws {
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        stdout.drain(out.fileHandleForReading)
-        stderr.drain(err.fileHandleForReading)
-    }
-
-    func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
-
-    deinit { stop() }
-}

@@ -8,12 +8,12 @@ import HooklineHTTP
 /// The process is killed when the value goes away, so a failing test never leaves it running.
 final class RunnerProcess: @unchecked Sendable {
     /// What `hookline run` printed, collected by a reader thread per stream.
-    let stdout: StreamCollector
-    let stderr: StreamCollector
+    var stdout: StreamCollector { process.stdout }
+    var stderr: StreamCollector { process.stderr }
     /// `http://127.0.0.1:PORT`.
     let baseURL: String
     let port: Int
-    private let process: Process
+    private let process: BackgroundProcess
     private let adminToken: String?
 
     /// The admin token the runner configs of these tests use.
@@ -23,48 +23,27 @@ final class RunnerProcess: @unchecked Sendable {
     /// its "listening on" line.
     static func start(config: String, store: String, environment: [String: String] = [:],
                       adminToken: String? = defaultAdminToken, timeout: Duration = .seconds(30)) async throws -> RunnerProcess {
-        let process = Process()
-        process.executableURL = CLIHarness.hooklineBinary
-        process.arguments = ["run", config, "--listen", "127.0.0.1:0", "--store", "sqlite:" + store]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let stdout = StreamCollector()
-        let stderr = StreamCollector()
-        let outPipe = Pipe()
-        let errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        stdout.drain(outPipe.fileHandleForReading)
-        stderr.drain(errPipe.fileHandleForReading)
+        let process = try BackgroundProcess(CLIHarness.hooklineBinary,
+                                            ["run", config, "--listen", "127.0.0.1:0", "--store", "sqlite:" + store],
+                                            environment: environment)
         let deadline = ContinuousClock.now + timeout
         while true {
-            if let port = listeningPort(in: stdout.text) {
-                return RunnerProcess(process: process, port: port, stdout: stdout, stderr: stderr, adminToken: adminToken)
+            if let port = listeningPort(in: process.stdout.text) {
+                return RunnerProcess(process: process, port: port, adminToken: adminToken)
             }
             if !process.isRunning || ContinuousClock.now > deadline {
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                process.waitUntilExit()
-                throw HarnessError("hookline run did not start (status \(process.terminationStatus)):\n\(stdout.text)\n\(stderr.text)")
+                process.stop()
+                throw HarnessError("hookline run did not start:\n\(process.stdout.text)\n\(process.stderr.text)")
             }
             try await Task.sleep(for: .milliseconds(10))
         }
     }
 
-    private init(process: Process, port: Int, stdout: StreamCollector, stderr: StreamCollector, adminToken: String?) {
+    private init(process: BackgroundProcess, port: Int, adminToken: String?) {
         self.process = process
         self.port = port
         self.baseURL = "http://127.0.0.1:\(port)"
-        self.stdout = stdout
-        self.stderr = stderr
         self.adminToken = adminToken
-    }
-
-    deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
     }
 
     /// The port in `hookline: listening on http://127.0.0.1:PORT — flows: ...`.
@@ -83,29 +62,19 @@ final class RunnerProcess: @unchecked Sendable {
     /// Sends SIGTERM and waits for the exit status (SIGKILL and a thrown error after `timeout`).
     @discardableResult
     func terminate(timeout: Duration = .seconds(10)) async throws -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
+        process.send(SIGTERM)
         return try await waitForExit(timeout: timeout)
     }
 
     /// Kills the process at once (a crash: nothing is flushed or released).
     func crash() async throws {
-        kill(process.processIdentifier, SIGKILL)
+        process.send(SIGKILL)
         _ = try await waitForExit(timeout: .seconds(10))
     }
 
     /// Waits for the process to end; kills it and throws when it outlives `timeout`.
     func waitForExit(timeout: Duration) async throws -> Int32 {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                throw HarnessError("hookline run did not exit within \(timeout)\n\(stderr.text)")
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
+        try await process.waitForExit(timeout: timeout)
     }
 
     var terminationReason: Process.TerminationReason { process.terminationReason }
