@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The SDK core. It depends on nothing but the toolchain.
@@ -81,6 +83,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(
@@ -112,7 +116,10 @@ let package = Package(
         .testTarget(name: "RegalConnectorTests", dependencies: ["RegalConnector", "ConnectorTesting"]),
         .testTarget(name: "CloutlyConnectorTests", dependencies: ["CloutlyConnector", "ConnectorTesting"]),
         .testTarget(name: "WebhookConnectorTests", dependencies: ["WebhookConnector", "ConnectorTesting"]),
-        .testTarget(name: "HooklineRuntimeTests", dependencies: ["HooklineRuntime", "HooklineConnectors", "ConnectorTesting"]),
+        .testTarget(
+            name: "HooklineRuntimeTests",
+            dependencies: ["HooklineRuntime", "HooklineConnectors", "ConnectorTesting", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(
             name: "HooklineCLITests",
             dependencies: ["hookline", "ConnectorTesting", "HooklineHTTP", .product(name: "Crypto", package: "swift-crypto")]
