@@ -46,7 +46,10 @@ public final class DeliveryService: Service {
                         }
                     }
                 }
+                // Other processes sharing the store (PostgreSQL) wake this one's dispatcher too.
+                let watcher = Task { [store, signal] in await store.watchForWork { await signal.poke() } }
                 await dispatch(into: continuation, workers: workers)
+                watcher.cancel()
                 continuation.finish()
                 await group.waitForAll()
             }

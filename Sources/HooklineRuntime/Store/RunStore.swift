@@ -43,4 +43,13 @@ public protocol RunStore: Sendable {
 
     /// How many runs are in each status.
     func countsByStatus() async throws -> [RunStatus: Int]
+
+    /// Calls `wake` whenever another process may have queued work (ingest, replay, released
+    /// leases), until the calling task is cancelled. The default returns at once: a store only
+    /// one process uses needs no cross-process wake-ups.
+    func watchForWork(_ wake: @escaping @Sendable () async -> Void) async
+}
+
+extension RunStore {
+    public func watchForWork(_ wake: @escaping @Sendable () async -> Void) async {}
 }
