@@ -8,15 +8,16 @@ import UnixSignals
 /// `hookline run`: the webhook server and the delivery workers over one store, shut down
 /// gracefully on SIGTERM/SIGINT (stop accepting, finish the steps in flight, release leases).
 public enum Runner {
-    /// Opens the store `location` names (`sqlite:PATH`).
-    public static func openStore(_ location: String) throws -> any RunStore {
+    /// Opens the store `location` names: `sqlite:PATH`, or `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`
+    /// (connecting and migrating; the error names the server, never the password).
+    public static func openStore(_ location: String) async throws -> any RunStore {
         switch StoreLocation(location) {
         case .sqlite(let path)?:
             return try SQLiteRunStore(path: path)
-        case .postgres?:
-            throw RunnerError("the PostgreSQL store is not available in this build; use sqlite:PATH")
+        case .postgres(let url)?:
+            return try await PostgresRunStore.open(try PostgresLocation(url: url))
         case nil:
-            throw RunnerError("store must be sqlite:PATH, found '\(location)'")
+            throw RunnerError("store must be sqlite:PATH or postgres://USER@HOST[:PORT]/DATABASE, found '\(PostgresLocation.redact(location))'")
         }
     }
 

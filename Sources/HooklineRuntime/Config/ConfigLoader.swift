@@ -57,7 +57,7 @@ struct ConfigLoader {
         }
         if let store = server["store"], let text = reader.string(store, at: "/server/store") {
             if StoreLocation(text) == nil {
-                reader.error("store must be sqlite:PATH or postgres://..., found '\(text)'", at: "/server/store")
+                reader.error("store must be sqlite:PATH or postgres://USER@HOST[:PORT]/DATABASE, found '\(PostgresLocation.redact(text))'", at: "/server/store")
             } else {
                 settings.store = text
             }

@@ -20,21 +20,21 @@ enum ConfigLoading {
 
 /// `--store` with the config's and the built-in default behind it.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The run store: sqlite:PATH (default: the config's server.store, else sqlite:hookline.sqlite).")
+    @Option(help: "The run store: sqlite:PATH or postgres://USER@HOST/DATABASE (default: the config's server.store, else sqlite:hookline.sqlite).")
     var store: String?
 
     @Option(help: "A config whose server.store to use.")
     var config: String?
 
     func validate() throws {
-        if let store, StoreLocation(store) == nil { throw ValidationError("--store must be sqlite:PATH or postgres://..., found '\(store)'") }
+        if let store, StoreLocation(store) == nil { throw ValidationError("--store must be sqlite:PATH or postgres://..., found '\(PostgresLocation.redact(store))'") }
     }
 
-    func open() throws -> any RunStore {
+    func open() async throws -> any RunStore {
         var location = store
         if location == nil, let config { location = try ConfigLoading.load(config).settings.store }
         do {
-            return try Runner.openStore(location ?? RunnerSettings().store)
+            return try await Runner.openStore(location ?? RunnerSettings().store)
         } catch {
             throw CommandFailure.report("error: \(error)")
         }

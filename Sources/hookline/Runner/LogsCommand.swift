@@ -31,7 +31,7 @@ struct LogsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         let filter = RunFilter(flow: flow, status: status.flatMap(RunStatus.init), limit: limit)
         let started = WallClock.now
         let rows = try await store.runs(filter)

@@ -26,7 +26,7 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         let replayed = try await store.replay(id: runID, flow: flow, now: WallClock.now)
         if let runID, replayed.isEmpty {
             let status = try await store.run(runID)?.status.rawValue

@@ -20,7 +20,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "HOST:PORT to listen on (port 0 picks a free one).")
     var listen: String?
 
-    @Option(help: "The run store: sqlite:PATH.")
+    @Option(help: "The run store: sqlite:PATH or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.")
     var store: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -28,7 +28,9 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let listen, ListenAddress(listen) == nil { throw ValidationError("--listen must be HOST:PORT, found '\(listen)'") }
-        if let store, StoreLocation(store) == nil { throw ValidationError("--store must be sqlite:PATH, found '\(store)'") }
+        if let store, StoreLocation(store) == nil {
+            throw ValidationError("--store must be sqlite:PATH or postgres://USER@HOST[:PORT]/DATABASE, found '\(PostgresLocation.redact(store))'")
+        }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level: unknown level '\(logLevel)'") }
     }
 
@@ -44,7 +46,7 @@ struct RunCommand: AsyncParsableCommand {
         let address = ListenAddress(listen ?? loaded.settings.listen) ?? ListenAddress("127.0.0.1:8080")!
         let runStore: any RunStore
         do {
-            runStore = try Runner.openStore(store ?? loaded.settings.store)
+            runStore = try await Runner.openStore(store ?? loaded.settings.store)
         } catch {
             throw CommandFailure.report("error: \(error)")
         }
