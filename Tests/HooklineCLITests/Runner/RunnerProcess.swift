@@ -23,8 +23,15 @@ final class RunnerProcess: @unchecked Sendable {
     /// its "listening on" line.
     static func start(config: String, store: String, environment: [String: String] = [:],
                       adminToken: String? = defaultAdminToken, timeout: Duration = .seconds(30)) async throws -> RunnerProcess {
+        try await start(config: config, storeLocation: "sqlite:" + store, environment: environment, adminToken: adminToken, timeout: timeout)
+    }
+
+    /// Starts `hookline run CONFIG --listen 127.0.0.1:0 --store LOCATION` (any store, e.g. a
+    /// `postgres://` URL) and waits for its "listening on" line.
+    static func start(config: String, storeLocation: String, environment: [String: String] = [:],
+                      adminToken: String? = defaultAdminToken, timeout: Duration = .seconds(30)) async throws -> RunnerProcess {
         let process = try BackgroundProcess(CLIHarness.hooklineBinary,
-                                            ["run", config, "--listen", "127.0.0.1:0", "--store", "sqlite:" + store],
+                                            ["run", config, "--listen", "127.0.0.1:0", "--store", storeLocation],
                                             environment: environment)
         let deadline = ContinuousClock.now + timeout
         while true {

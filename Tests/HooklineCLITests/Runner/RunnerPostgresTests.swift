@@ -1,0 +1,121 @@
+import ConnectorKit
+import ConnectorTesting
+import Foundation
+import Testing
+
+/// Several `hookline run` processes on one PostgreSQL database (`HOOKLINE_TEST_POSTGRES_URL`,
+/// see `.ci/postgres.sh`; required when `HOOKLINE_REQUIRE_POSTGRES=1`).
+@Suite("hookline run: several runners on PostgreSQL", .serialized,
+       .enabled(if: PostgresServer.enabled, "set HOOKLINE_TEST_POSTGRES_URL (source .ci/postgres.sh)"))
+struct RunnerPostgresTests {
+    @Test("3 runners, one SIGKILLed under load: every event answered 202 is delivered, repeats only for its steps in flight")
+    func threeRunnersOneKilled() async throws {
+        try await PostgresServer.withDatabase { storeURL in
+            try await withSink { sink in
+                sink.setFallback(RunnerConfigs.success.delayed(by: .milliseconds(30)))
+                let workers = 4
+                let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, workers: workers, leaseSeconds: 5))
+                var runners: [RunnerProcess] = []
+                for _ in 0..<3 {
+                    runners.append(try await RunnerProcess.start(config: sandbox.configPath, storeLocation: storeURL, environment: RunnerSandbox.environment))
+                }
+                let total = 300
+                let acceptedCount = Counter()
+                let (victim, survivors) = (runners[0], Array(runners[1...]))
+
+                // Post round-robin, all at once; kill runner 0 when half are in and deliveries are under way.
+                let accepted = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
+                    for n in 0..<total {
+                        let runner = runners[n % runners.count]
+                        group.addTask {
+                            guard let reply = try? await runner.post("opens", event: RunnerConfigs.event(n)), reply.status == 202 else { return (n, nil) }
+                            acceptedCount.increment()
+                            return (n, reply.json?["runId"]?.stringValue)
+                        }
+                    }
+                    group.addTask {
+                        let loaded = try await eventually(timeout: .seconds(30)) { acceptedCount.value >= total / 2 && sink.requests.count >= workers }
+                        #expect(loaded, "the load never built up")
+                        try await victim.crash()
+                        return (-1, nil)
+                    }
+                    var accepted: [Int: String] = [:]
+                    for try await (n, runID) in group {
+                        if n < 0 { group.cancelAll() }
+                        if let runID { accepted[n] = runID }
+                    }
+                    return accepted
+                }
+                #expect(victim.terminationReason == .uncaughtSignal)
+                #expect(accepted.count >= total / 2)
+                #expect(Set(accepted.keys.map { $0 % 3 }) == [0, 1, 2], "every runner accepted events")
+
+                // The survivors deliver everything, the victim's leased runs once its 5 s leases ran out.
+                let allDelivered = try await eventually(timeout: .seconds(40)) {
+                    Set(sink.requests.compactMap(\.eventNumber)).isSuperset(of: accepted.keys)
+                }
+                #expect(allDelivered, "missing: \(Set(accepted.keys).subtracting(sink.requests.compactMap(\.eventNumber)).sorted())")
+                let logs = { try await CLIHarness.hookline(["logs", "--store", storeURL, "--json", "--limit", "10000"]) }
+                let settled = try await eventually(timeout: .seconds(20)) {
+                    let result = try await logs()
+                    return result.status == 0 && result.stdout.split(separator: "\n").allSatisfy { $0.contains("\"status\":\"succeeded\"") }
+                }
+                #expect(settled)
+                for survivor in survivors { #expect(try await survivor.terminate() == 0, "\(survivor.stderr.text)") }
+
+                let requests = sink.requests
+                var keysByNumber: [Int: Set<String>] = [:]
+                for request in requests {
+                    guard let n = request.eventNumber else { continue }
+                    keysByNumber[n, default: []].insert(request.headers["Idempotency-Key"] ?? "none")
+                    #expect(request.json == RunnerConfigs.trackBody(n))
+                }
+                for (n, runID) in accepted {
+                    #expect(keysByNumber[n] == ["\(runID):track"], "event \(n): one run, one key")
+                }
+                // A repeat is a retry of a step that was in flight in the killed runner: at most
+                // one per worker of it, twice at most, always under the same Idempotency-Key.
+                let deliveriesByKey = Dictionary(grouping: requests) { $0.headers["Idempotency-Key"] ?? "none" }
+                let repeated = deliveriesByKey.filter { $0.value.count > 1 }
+                #expect(repeated.count <= workers, "\(repeated.keys.sorted())")
+                #expect(repeated.values.allSatisfy { $0.count == 2 })
+                let runCount = try await logs().stdout.split(separator: "\n").count
+                #expect(runCount == keysByNumber.count, "a run for each event stored, no more")
+            }
+        }
+    }
+}
+
+/// The PostgreSQL server of these tests, and a fresh database per test (made with `psql`).
+enum PostgresServer {
+    static var url: String? {
+        guard let url = ProcessInfo.processInfo.environment["HOOKLINE_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    static var enabled: Bool { url != nil || ProcessInfo.processInfo.environment["HOOKLINE_REQUIRE_POSTGRES"] == "1" }
+
+    /// Creates a uniquely named database, runs `body` with its URL, then drops it.
+    static func withDatabase<T>(_ body: (String) async throws -> T) async throws -> T {
+        guard let serverURL = url, var components = URLComponents(string: serverURL) else {
+            throw HarnessError("HOOKLINE_REQUIRE_POSTGRES=1 but HOOKLINE_TEST_POSTGRES_URL is not set: start a server with `source .ci/postgres.sh`")
+        }
+        let name = "hookline_cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        try await psql(serverURL, "CREATE DATABASE \(name)")
+        components.path = "/" + name
+        if components.queryItems == nil { components.queryItems = [URLQueryItem(name: "sslmode", value: "disable")] }
+        do {
+            let result = try await body(components.string ?? serverURL)
+            try? await psql(serverURL, "DROP DATABASE \(name) WITH (FORCE)")
+            return result
+        } catch {
+            try? await psql(serverURL, "DROP DATABASE \(name) WITH (FORCE)")
+            throw error
+        }
+    }
+
+    static func psql(_ serverURL: String, _ sql: String) async throws {
+        let result = try await CLIHarness.run(URL(fileURLWithPath: "/usr/bin/env"), ["psql", serverURL, "-v", "ON_ERROR_STOP=1", "-qc", sql])
+        guard result.status == 0 else { throw HarnessError("psql \(sql): \(result.stderr)") }
+    }
+}
