@@ -39,7 +39,7 @@ import Testing
             do {
                 _ = try await kit.run("upsert_contact", ["email": "ana@example.com"], timeout: CannedFailure.timeout)
                 Issue.record("\(failure) must fail")
-            } catch {
+            } catch let error as ConnectorError {
                 #expect(failure.matches(error), "\(error)")
             }
         }
