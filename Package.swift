@@ -127,6 +127,14 @@ let package = Package(
         .testTarget(name: "SchemaCodegenTests", dependencies: ["SchemaCodegen", "hookline-schemagen"], exclude: ["Fixtures"]),
         // Compiles the generator's golden output (Generated/) and checks it against inference.
         .testTarget(name: "SchemaCodegenGoldenTests", dependencies: ["ConnectorKit"]),
+        // The DocC catalog's tests: the "Write your first connector" tutorial followed step by step
+        // (its final files are the AcmeConnector target and AcmeConnectorTests, symlinked from
+        // ConnectorKit.docc/Resources), the template reference's examples and the retry table.
+        .target(name: "AcmeConnector", dependencies: ["ConnectorKit"], path: "Tests/TutorialAcmeConnector"),
+        .testTarget(
+            name: "ConnectorKitDocsTests",
+            dependencies: ["AcmeConnector", "ConnectorKit", "ConnectorTesting", "HooklineConnectors", "HooklineRuntime"]
+        ),
     ]
 )
 

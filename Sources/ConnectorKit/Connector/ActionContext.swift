@@ -19,8 +19,9 @@ public struct ActionContext: Sendable {
     public static let oauthRefreshLimit = 3
 
     /// A context for `connection` of a connector with `spec`.
-    /// - Parameter tokens: the OAuth token cache of this connection; share it between contexts
-    ///   of the same connection so tokens are reused.
+    ///
+    /// `tokens` is the OAuth token cache of this connection: share it between contexts of the
+    /// same connection so tokens are reused.
     public init(connection: Connection, spec: ConnectionSpec, transport: any HTTPTransport, tokens: OAuthTokenCache = OAuthTokenCache(),
                 timeout: Duration = .seconds(10), idempotencyKey: String? = nil, metadata: [String: String] = [:]) throws(ConnectorError) {
         self.connection = connection

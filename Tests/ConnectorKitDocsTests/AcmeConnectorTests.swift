@@ -1,0 +1,1 @@
+../../Sources/ConnectorKit/ConnectorKit.docc/Resources/acme-connector-tests.swift

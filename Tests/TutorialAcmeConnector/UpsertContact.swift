@@ -1,0 +1,1 @@
+../../Sources/ConnectorKit/ConnectorKit.docc/Resources/upsert-contact-03.swift
