@@ -37,10 +37,12 @@ extension RunLogPage {
                 el('span', { class: 'muted' }, 'trigger ', el('code', {}, trigger.connector + ' · ' + trigger.trigger), ' (' + trigger.name + ')'),
                 el('span', { class: 'badge ' + (trigger.verified ? 'succeeded' : 'skipped') }, trigger.verified ? 'verified' : 'not verified')),
               trigger.summary ? el('p', { class: 'muted' }, trigger.summary) : null,
-              options ? [el('h3', {}, 'Trigger options'), el('pre', {}, JSON.stringify(options, null, 2))] : null,
-              el('h3', {}, 'Event fields'),
-              fieldTable(trigger.fields, null, 'Fields of the events ' + flow.id + ' receives'),
-              flow.steps.map((step, index) => stepView(step, index)));
+              el('div', { class: 'flow-body' },
+                el('section', {},
+                  options ? [el('h3', {}, 'Trigger options'), el('pre', {}, JSON.stringify(options, null, 2))] : null,
+                  el('h3', {}, 'Event fields'),
+                  fieldTable(trigger.fields, null, 'Fields of the events ' + flow.id + ' receives')),
+                el('section', {}, flow.steps.map((step, index) => stepView(step, index)))));
           }
 
           function stepView(step, index) {
@@ -57,6 +59,7 @@ extension RunLogPage {
           /** Fields (nested ones indented) with type and required; with `mapping`, what fills each. */
           function fieldTable(fields, mapping, caption) {
             const rows = [];
+            const hints = !mapping && JSON.stringify(fields || []).includes('"hint"');
             const add = (field, depth) => {
               const mapped = depth === 0 && mapping ? mapping[field.name] : undefined;
               rows.push(el('tr', { 'data-field': field.name },
@@ -64,7 +67,7 @@ extension RunLogPage {
                 el('td', {}, typeName(field)),
                 el('td', { class: field.optional ? 'opt' : 'req' }, field.optional ? 'optional' : 'required'),
                 mapping ? el('td', { class: mapped === undefined ? 'unmapped' : 'mono' }, mapped === undefined ? (depth === 0 ? 'not mapped' : '') : expression(mapped))
-                  : el('td', { class: 'muted' }, field.hint || '')));
+                  : hints ? el('td', { class: 'muted' }, field.hint || '') : null));
               for (const child of field.properties || []) add(child, depth + 1);
             };
             for (const field of fields || []) add(field, 0);
@@ -73,7 +76,8 @@ extension RunLogPage {
               if (!known.has(name)) rows.push(el('tr', { 'data-field': name }, el('td', { class: 'name' }, name), el('td', {}, '—'), el('td', {}, '—'), el('td', { class: 'mono' }, expression(value))));
             }
             return el('table', { class: 'fields' }, el('caption', {}, caption),
-              el('thead', {}, el('tr', {}, ['Field', 'Type', 'Required', mapping ? 'Mapping' : 'Notes'].map((name) => el('th', { scope: 'col' }, name)))),
+              el('thead', {}, el('tr', {}, ['Field', 'Type', 'Required', mapping ? 'Mapping' : hints ? 'Notes' : null]
+                .filter(Boolean).map((name) => el('th', { scope: 'col' }, name)))),
               el('tbody', {}, rows));
           }
 

@@ -23,7 +23,7 @@ extension RunLogPage {
           function showTokenForm(focus) {
             const saved = authorized && token.get() !== '';
             document.getElementById('token-form').classList.toggle('saved', saved);
-            document.getElementById('token').placeholder = saved ? 'saved for this tab' : 'server.adminToken';
+            document.getElementById('token').placeholder = saved ? 'saved in this tab' : 'server.adminToken';
             document.getElementById('token-forget').hidden = !saved;
             document.getElementById('token-use').textContent = saved ? 'Change' : 'Use token';
             if (focus) document.getElementById('token').focus();

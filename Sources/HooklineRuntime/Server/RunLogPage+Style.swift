@@ -46,7 +46,7 @@ extension RunLogPage {
         .token { margin-left: auto; display: flex; align-items: center; gap: 8px; }
         .token label { color: var(--muted); font-size: 14px; }
         .token input { width: 220px; }
-        .token.saved input { width: 120px; }
+        .token.saved input { width: 160px; }
         .notice { margin: 12px 24px 0; padding: 10px 14px; border-radius: 6px; border: 1px solid var(--line);
                   background: var(--wait-bg); color: var(--wait); }
         .notice.error { background: var(--bad-bg); color: var(--bad); border-color: var(--bad); }
@@ -67,7 +67,7 @@ extension RunLogPage {
         .runs tbody tr:hover { background: var(--code); }
         .runs tbody tr[aria-current="true"] { background: var(--wait-bg); box-shadow: inset 3px 0 0 var(--accent); }
         .runs { table-layout: fixed; }
-        .runs th:nth-child(1) { width: 26%; } .runs th:nth-child(2) { width: 18%; } .runs th:nth-child(3) { width: 18%; }
+        .runs th:nth-child(1) { width: 25%; } .runs th:nth-child(2) { width: 15%; } .runs th:nth-child(3) { width: 19%; }
         .runs td { overflow: hidden; text-overflow: ellipsis; }
         .runs .error-line { color: var(--bad); font-size: 13px; display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
         button.link { background: none; border: 0; padding: 0; color: var(--accent); text-decoration: underline;
@@ -105,6 +105,8 @@ extension RunLogPage {
         .flow { padding: 16px 18px; }
         .flow-head { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: baseline; margin-bottom: 6px; }
         .flow h3 { margin-top: 16px; }
+        .flow-body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr); gap: 8px 28px; align-items: start; }
+        @media (max-width: 1000px) { .flow-body { grid-template-columns: 1fr; } }
         .fields td, .fields th { padding: 5px 10px; font-size: 14px; }
         .fields td.name { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; }
         .fields .depth-1 { padding-left: 28px; } .fields .depth-2 { padding-left: 46px; }

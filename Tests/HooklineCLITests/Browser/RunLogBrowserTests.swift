@@ -18,7 +18,7 @@ struct RunLogBrowserTests {
             let runID = try #require(try await runner.post("opens", event: RunnerConfigs.event(7)).json?["runId"]?.stringValue)
             #expect(try await runner.finishedRun(runID)["status"] == "failed")
 
-            let browser = try await BrowserSession.start()
+            let browser = try await BrowserSession.start(height: 1500)
             do {
                 try await operate(browser, runner: runner, sink: sink, runID: runID)
                 await browser.quit()
