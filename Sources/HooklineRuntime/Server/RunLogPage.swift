@@ -12,8 +12,11 @@ import NIOCore
 public enum RunLogPage {
     /// One file of the page.
     public struct Asset: Sendable {
+        /// Where it is served (`/` for the page, `/ui/...` for its files).
         public let path: String
+        /// Its `Content-Type`.
         public let contentType: String
+        /// The file itself.
         public let body: String
     }
 
