@@ -56,9 +56,9 @@ extension ConfigLoader {
             // Later steps may read this step's output even when this step has errors (no follow-on errors).
             stepOutputs.append(FieldSchema(name: id, type: .object, optional: true, properties: found.action.outputFields))
             if merge { eventSchema = Self.merging(found.action.outputFields, into: eventSchema) }
-            guard let mapping, let connection else { continue }
+            guard let mapping, let connection, let mappingSource = object["mapping"] else { continue }
             steps.append(FlowStep(id: id, connector: found.connector, action: found.action, connection: connection, mapping: mapping,
-                                  retry: retry, timeout: .milliseconds(Int64(timeoutSeconds * 1000)), condition: condition, merge: merge))
+                                  mappingSource: mappingSource, retry: retry, timeout: .milliseconds(Int64(timeoutSeconds * 1000)), condition: condition, merge: merge))
         }
         return steps
     }

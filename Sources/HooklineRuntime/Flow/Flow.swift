@@ -20,6 +20,9 @@ public struct FlowStep: Sendable {
     public let action: any Action
     public let connection: ConfiguredConnection
     public let mapping: Mapping
+    /// The mapping as written in the config (after `${NAME}` substitution), for the run-log
+    /// page's flow view; show it only through ``RunJSON/flowDetail(_:secrets:)``, which redacts secrets.
+    public let mappingSource: JSONValue
     public let retry: RetryPolicy
     /// How long one request may take (a timeout is retryable).
     public let timeout: Duration

@@ -4,7 +4,8 @@ import Logging
 import NIOCore
 
 /// The HTTP surface of `hookline run`: `POST /hooks/{flow}`, `GET /healthz`, `GET /metrics`,
-/// and the operator API (`/api/flows`, `/api/runs`, `/api/runs/{id}`, `POST /api/runs/{id}/replay`),
+/// the run-log page (`GET /`, ``RunLogPage``; it holds no data) and the operator API
+/// (`/api/flows`, `/api/flows/{id}`, `/api/runs`, `/api/runs/{id}`, `POST /api/runs/{id}/replay`),
 /// which needs `Authorization: Bearer <server.adminToken>` and is off without one.
 public enum RunnerServer {
     public static func router(config: RunnerConfig, store: any RunStore, ingest: WebhookIngest, metrics: RunnerMetrics,
@@ -41,6 +42,11 @@ public enum RunnerServer {
         api.get("flows") { _, _ -> Response in
             json(200, ["flows": .array(config.flows.map(RunJSON.flow))])
         }
+        api.get("flows/{id}") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let flow = config.flow(id) else { return json(404, ["error": .string("no flow '\(id)'")]) }
+            return json(200, RunJSON.flowDetail(flow, secrets: config.secrets))
+        }
         api.get("runs") { request, _ -> Response in
             let query = request.uri.queryParameters
             let status = query["status"].flatMap { RunStatus(rawValue: String($0)) }
@@ -62,6 +68,7 @@ public enum RunnerServer {
             await signal.poke()
             return json(202, ["replayed": .array(replayed.map(JSONValue.string))])
         }
+        RunLogPage.addRoutes(to: router)
         return router
     }
 
