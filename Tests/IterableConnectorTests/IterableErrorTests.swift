@@ -49,7 +49,7 @@ import Testing
 
     @Test func aTimeoutAndAClosedConnectionAreRetryable() async throws {
         try await Iterable.withKit { kit in
-            kit.server.enqueue(.hang(for: .seconds(2)), .closeConnection)
+            kit.server.enqueue(.hang(for: .seconds(20)), .closeConnection)
             let timeout = await Iterable.failure { () async throws(ConnectorError) in
                 try await kit.run("upsert_user", ["email": "ana@example.com"], timeout: .milliseconds(300))
             }

@@ -25,7 +25,7 @@ import WebhookConnector
 
     @Test func aTimeoutIsRetryable() async throws {
         try await withConnectorTestKit(WebhookConnector()) { kit in
-            kit.server.enqueue(.hang(for: .seconds(2)))
+            kit.server.enqueue(.hang(for: .seconds(20)))
             let error = await #expect(throws: ConnectorError.self) {
                 try await kit.run("send", ["url": "/slow"], timeout: .milliseconds(300))
             }
