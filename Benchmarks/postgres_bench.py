@@ -174,11 +174,12 @@ def main():
     one, two = results
     version = psql(server_url, "SHOW server_version")
     fsync = psql(server_url, "SHOW fsync")
+    build = "release build" if "release" in os.path.realpath(bin_dir) else f"**debug build** ({bin_dir}; not representative)"
     synchronous_commit = psql(server_url, "SHOW synchronous_commit")
     print("## PostgreSQL store: several runners\n")
     print(describe())
     print(f"\nPostgreSQL {version} on the same machine (private cluster from `.ci/postgres.sh`, fsync {fsync}, synchronous_commit {synchronous_commit}); "
-          f"release build; sink: {one['sink']}; wrk -t2 -c64 -d{seconds}s per runner, ~200-byte events, unique webhook ids. "
+          f"{build}; sink: {one['sink']}; wrk -t2 -c64 -d{seconds}s per runner, ~200-byte events, unique webhook ids. "
           f"The runners deliver while they ingest (32 workers each). "
           f"*accepted* counts the 202s wrk saw; *stored* also has the requests still in flight when wrk stopped.\n")
     print("| runners | ingest (202/s) | accepted | non-2xx | wrk latency avg | stored runs | delivered (sink) | end to end (runs/s) | backlog at load end | drain (runs/s) |")
