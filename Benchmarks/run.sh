@@ -25,7 +25,9 @@ case "$what" in
     python3 -m pip install --quiet --disable-pip-version-check pybars3==0.9.7
     python3 Benchmarks/render_bench.py "$bin/TemplateBench" "$work" > Benchmarks/results/render.md ;;&
   infer|json|render|all) ;;
-  *) echo "usage: Benchmarks/run.sh [infer|json|render|all]" >&2; exit 2 ;;
+  postgres)
+    bash Benchmarks/postgres.sh ;;
+  *) echo "usage: Benchmarks/run.sh [infer|json|render|all|postgres]" >&2; exit 2 ;;
 esac
 
 python3 Benchmarks/assemble.py Benchmarks/results BENCHMARKS.md
