@@ -119,7 +119,8 @@ enum ConnectorTemplates {
 
             @Test func theConnectionTestFailsOnARefusal() async throws {
                 try await \(names.testConnectionType).withKit { kit in
-                    kit.server.enqueue(.unauthorized)
+                    // Every try is refused (an OAuth connection fetches a new token and tries again).
+                    kit.server.setFallback(.unauthorized)
                     do {
                         try await kit.connector.testConnection(context: kit.context())
                         Issue.record("a 401 must fail the connection test")

@@ -71,7 +71,8 @@ enum ScaffoldAuth: String, CaseIterable, ExpressibleByArgument {
                     /// own server starts). `body` gets the token server to check the token requests.
                     static func withKit(_ body: (ConnectorTestKit<\(names.connectorType)>, LoopbackServer) async throws -> Void) async throws {
                         let tokenServer = try await LoopbackServer.start()
-                        tokenServer.enqueue(.json(200, ["access_token": .string(accessToken), "token_type": "Bearer", "expires_in": 3600]), path: tokenPath)
+                        // Every token request gets the token (a 401 from \(names.base) makes the cache fetch it again).
+                        tokenServer.setFallback(.json(200, ["access_token": .string(accessToken), "token_type": "Bearer", "expires_in": 3600]), path: tokenPath)
                         let connection = Connection(auth: .oauth2ClientCredentials,
                                                     credentials: ["clientId": Secret(clientID), "clientSecret": Secret(clientSecret)],
                                                     settings: ["tokenURL": tokenServer.baseURL + tokenPath])
