@@ -3,7 +3,8 @@ import Testing
 
 /// `hookline new connector` and `hookline new action` run as a user would, in a temporary
 /// package; the generated code is compiled against this build's modules.
-@Suite("hookline new")
+/// Serialized: each case runs the compiler, and running five at once starves timing-sensitive suites.
+@Suite("hookline new", .serialized)
 struct NewConnectorCommandTests {
     static let connectorFiles = [
         "AcmeConnector.swift", "AcmeWebhook.swift", "CreateContact.swift",
