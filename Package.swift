@@ -122,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HooklineCLITests",
-            dependencies: ["hookline", "ConnectorTesting", "HooklineHTTP", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["hookline", "ConnectorTesting", "HooklineHTTP", "HooklineRuntime", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "SchemaCodegenTests", dependencies: ["SchemaCodegen", "hookline-schemagen"], exclude: ["Fixtures"]),
         // Compiles the generator's golden output (Generated/) and checks it against inference.

@@ -9,6 +9,7 @@ struct Hookline: AsyncParsableCommand {
         subcommands: [
             SchemaCommand.self, TemplateCommand.self, MapCommand.self, ConnectorsCommand.self,
             ValidateCommand.self, TestCommand.self, RunCommand.self, LogsCommand.self, ReplayCommand.self,
+            NewCommand.self,
         ]
     )
 }

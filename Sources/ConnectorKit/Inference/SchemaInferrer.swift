@@ -6,6 +6,13 @@
 public struct SchemaInferrer: Sendable {
     public var options: InferenceOptions
 
+    /// Told how many more input bytes were read, from any of the worker tasks (for a progress
+    /// display); `nil` for none.
+    public var progress: Progress?
+
+    /// A receiver of progress: the number of bytes read since its last call.
+    public typealias Progress = @Sendable (_ bytesRead: Int) -> Void
+
     /// NDJSON is read in blocks of this many bytes.
     static let blockSize = 8 << 20
 
@@ -27,6 +34,7 @@ public struct SchemaInferrer: Sendable {
                 let reader = try FileByteReader(path: path)
                 let bytes = try reader.readAll()
                 summary.merge(try await summarizeArray(bytes, name: reader.displayName))
+                progress?(bytes.count)
             }
         case .csv(let separator):
             for path in paths { summary.merge(try summarizeCSV(path, separator: separator)) }
@@ -94,8 +102,9 @@ public struct SchemaInferrer: Sendable {
             if !block.isEmpty {
                 let lines = block
                 let ranges = lines.withUnsafeBytes { Self.lineAlignedRanges($0, parts: options.jobs) }
+                let progress = progress
                 let (chunk, firstFailure) = Self.merged(await Self.concurrently(ranges.count) { part in
-                    lines.withUnsafeBytes { absorber.absorbLines($0, range: ranges[part]) }
+                    lines.withUnsafeBytes { absorber.absorbLines($0, range: ranges[part], progress: progress) }
                 })
                 summary.merge(chunk)
                 if let failure = firstFailure {
@@ -114,8 +123,9 @@ public struct SchemaInferrer: Sendable {
     /// its own task, the summaries merged.
     private func summarizeMappedNDJSON(_ file: MappedFile, name: String, absorber: SampleAbsorber) async throws(InferenceError) -> ValueSummary {
         let ranges = Self.lineAlignedRanges(file.bytes, parts: options.jobs)
+        let progress = progress
         let (summary, firstFailure) = Self.merged(await Self.concurrently(ranges.count) { part in
-            absorber.absorbLines(file.bytes, range: ranges[part])
+            absorber.absorbLines(file.bytes, range: ranges[part], progress: progress)
         })
         if let failure = firstFailure {
             let position = TextPosition(offset: failure.offset, in: file.bytes)
@@ -165,6 +175,7 @@ public struct SchemaInferrer: Sendable {
     private func summarizeJSONFiles(_ paths: [String]) async throws(InferenceError) -> ValueSummary {
         let absorber = SampleAbsorber(options: options)
         let jobs = max(1, min(options.jobs, paths.count))
+        let progress = progress
         let results = await Self.concurrently(jobs) { job -> (ValueSummary, (Int, InferenceError)?) in
             var summary = ValueSummary()
             for index in stride(from: job, to: paths.count, by: jobs) {
@@ -172,6 +183,7 @@ public struct SchemaInferrer: Sendable {
                     let reader = try FileByteReader(path: paths[index])
                     let bytes = try reader.readAll()
                     let failure = bytes.withUnsafeBytes { absorber.absorb($0, range: 0..<$0.count, into: &summary) }
+                    progress?(bytes.count)
                     if let failure {
                         let position = bytes.withUnsafeBytes { TextPosition(offset: failure.offset, in: $0) }
                         return (summary, (index, InferenceError(file: reader.displayName, line: position.line, column: position.column, message: failure.message)))
@@ -220,7 +232,9 @@ public struct SchemaInferrer: Sendable {
         let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(InferenceError) in try summarizeCSV(buffer, csv: csv, name: reader.displayName, tracking: tracking) }
         }
-        return try result.get()
+        let summary = try result.get()
+        progress?(bytes.count)
+        return summary
     }
 
     private func summarizeCSV(_ buffer: UnsafeRawBufferPointer, csv: CSVSampleReader, name: String, tracking: SummaryTracking) throws(InferenceError) -> ValueSummary {

@@ -41,6 +41,13 @@ public protocol RunStore: Sendable {
     /// every failed run (of `flow`). Returns the replayed run ids.
     func replay(id: String?, flow: String?, now: Double) async throws -> [String]
 
+    /// The ids of the failed runs (of `flow`), oldest first: what `replay --failed` works through.
+    func failedRunIDs(flow: String?) async throws -> [String]
+
+    /// Queues the failed runs among `ids` again, as ``replay(id:flow:now:)`` does; returns the
+    /// ids replayed (runs no longer failed are skipped).
+    func replay(ids: [String], now: Double) async throws -> [String]
+
     /// How many runs are in each status.
     func countsByStatus() async throws -> [RunStatus: Int]
 
@@ -52,4 +59,25 @@ public protocol RunStore: Sendable {
 
 extension RunStore {
     public func watchForWork(_ wake: @escaping @Sendable () async -> Void) async {}
+}
+
+extension RunStore {
+    /// Pages through ``runs(_:)``; a store should answer with the ids alone.
+    public func failedRunIDs(flow: String?) async throws -> [String] {
+        var ids: [String] = []
+        var after: Int64 = 0
+        while true {
+            let page = try await runs(RunFilter(flow: flow, status: .failed, after: after, limit: 1000))
+            ids += page.map(\.run.id)
+            guard let last = page.last, page.count == 1000 else { return ids }
+            after = last.sequence
+        }
+    }
+
+    /// One ``replay(id:flow:now:)`` per id; a store should replay them in one statement.
+    public func replay(ids: [String], now: Double) async throws -> [String] {
+        var replayed: [String] = []
+        for id in ids { replayed += try await replay(id: id, flow: nil, now: now) }
+        return replayed
+    }
 }

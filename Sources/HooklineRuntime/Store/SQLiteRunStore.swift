@@ -163,6 +163,29 @@ public final class SQLiteRunStore: RunStore {
         }
     }
 
+    public func failedRunIDs(flow: String?) async throws -> [String] {
+        try await pool.read { db in
+            if let flow {
+                return try String.fetchAll(db, sql: "SELECT id FROM runs WHERE status = 'failed' AND flow = ? ORDER BY seq", arguments: [flow])
+            }
+            return try String.fetchAll(db, sql: "SELECT id FROM runs WHERE status = 'failed' ORDER BY seq")
+        }
+    }
+
+    public func replay(ids: [String], now: Double) async throws -> [String] {
+        guard !ids.isEmpty else { return [] }
+        return try await pool.write { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            var arguments: StatementArguments = [now, now]
+            arguments += StatementArguments(ids)
+            let replayed = Set(try String.fetchAll(db, sql: """
+                UPDATE runs SET status = 'queued', attempt = 0, next_at = ?, error = NULL, updated_at = ?
+                WHERE status = 'failed' AND id IN (\(placeholders)) RETURNING id
+                """, arguments: arguments))
+            return ids.filter(replayed.contains)
+        }
+    }
+
     public func countsByStatus() async throws -> [RunStatus: Int] {
         try await pool.read { db in
             var counts: [RunStatus: Int] = [:]

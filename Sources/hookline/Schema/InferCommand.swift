@@ -9,7 +9,8 @@ struct InferCommand: AsyncParsableCommand {
         discussion: """
             Reads JSON files (one sample each), NDJSON (--ndjson), top-level arrays of samples (--each) \
             or CSV with a header row (--csv); '-' reads standard input. Prints JSON Schema 2020-12 \
-            (default) or a Workato-style field list on stdout. The output is byte-identical for any \
+            (default) or a Workato-style field list on stdout. On a terminal, a progress line on \
+            stderr shows the bytes read (--no-progress hides it). The output is byte-identical for any \
             file order or --jobs. On bad input it prints FILE:LINE:COLUMN: error: ... on stderr, \
             nothing on stdout, and exits 1.
             """
@@ -64,6 +65,8 @@ struct InferCommand: AsyncParsableCommand {
     @Flag(help: "Print the time spent reading, inferring and writing (not process start-up) on stderr.")
     var timing = false
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Argument(help: "Sample files; '-' is standard input.")
     var files: [String]
 
@@ -94,9 +97,17 @@ struct InferCommand: AsyncParsableCommand {
         let inputFormat: InferenceInputFormat =
             ndjson ? .ndjson : each ? .each : csv ? .csv(separator: try separatorByte()) : .json
         let result: InferenceResult
+        let progress = progressOptions.reporter("infer", unit: .bytes)
+        var inferrer = SchemaInferrer(options: options)
+        if progress.enabled {
+            progress.setTotal(FileSizes.total(of: files))
+            inferrer.progress = { progress.advance(by: $0) }
+        }
         do {
-            result = try await SchemaInferrer(options: options).infer(paths: files, format: inputFormat)
+            result = try await inferrer.infer(paths: files, format: inputFormat)
+            progress.finish()
         } catch {
+            progress.finish()
             StandardError.write("\(error)\n")
             throw ExitCode.failure
         }

@@ -48,10 +48,16 @@ struct SampleAbsorber: Sendable {
     }
 
     /// Absorbs every non-blank line of `bytes[range]` (NDJSON), stopping at the first failure.
-    func absorbLines(_ bytes: UnsafeRawBufferPointer, range: Range<Int>) -> ChunkOutcome {
+    func absorbLines(_ bytes: UnsafeRawBufferPointer, range: Range<Int>, progress: SchemaInferrer.Progress? = nil) -> ChunkOutcome {
         var outcome = ChunkOutcome()
         var start = range.lowerBound
+        var reported = start
+        defer { progress?(min(start, range.upperBound) - reported) }
         while start < range.upperBound {
+            if let progress, start - reported >= Self.progressStep {
+                progress(start - reported)
+                reported = start
+            }
             let end = Self.nextNewline(in: bytes, from: start, before: range.upperBound)
             var first = start
             while first < end, Self.isWhitespace(bytes[first]) { first += 1 }
@@ -75,6 +81,9 @@ struct SampleAbsorber: Sendable {
         }
         return outcome
     }
+
+    /// Lines report progress about every this many bytes.
+    static let progressStep = 1 << 20
 
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
