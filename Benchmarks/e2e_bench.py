@@ -2,7 +2,8 @@
 """End to end: webhook in → stored → mapped → delivered to a loopback sink, sustained.
 
 usage: e2e_bench.py BIN_DIR WORKDIR     (writes a Markdown section on stdout)
-wrk -t2 -c64 POSTs ~200-byte Iterable system webhook events to `hookline run` at a fixed rate
+wrk -t2 -c256 (E2E_CONNECTIONS: many senders, so a commit of a few ms does not cap the offered
+load) POSTs ~200-byte Iterable system webhook events to `hookline run` at a fixed rate
 (E2E_RATE, default 10000/s, paced by the wrk script) for E2E_SECONDS (default 60); the runner
 maps each (track_event) and delivers it to BenchServer. Sampled every 5 s: the runs not yet
 delivered (from the SQLite file) and the sink's count. Targets (issue 6): >= 10k events/s,
@@ -18,6 +19,7 @@ import servers
 bin_dir, work = sys.argv[1], sys.argv[2]
 rate = int(os.environ.get("E2E_RATE", "10000"))
 seconds = int(os.environ.get("E2E_SECONDS", "60"))
+connections = int(os.environ.get("E2E_CONNECTIONS", "256"))
 store = os.path.join(work, "e2e.sqlite")
 log = os.path.join(work, "e2e-runner.log")
 PENDING = ("queued", "running", "retrying")
@@ -37,7 +39,7 @@ with servers.bench_server(bin_dir) as sink, servers.runner(bin_dir, store, sink.
 
     sampler = threading.Thread(target=sample)
     sampler.start()
-    load = servers.wrk(f"http://127.0.0.1:{hookline.port}/hooks/bench", seconds, rate=rate)
+    load = servers.wrk(f"http://127.0.0.1:{hookline.port}/hooks/bench", seconds, connections=connections, rate=rate)
     stop.set()
     sampler.join()
     at_end = stats()["requests"]
@@ -70,7 +72,7 @@ no_growth = max(backlogs or [0]) < rate and half[-1] <= max(half[0], rate / 10)
 print("## End to end: ingest → map → deliver to a loopback sink\n")
 print(f"Machine: {describe()}\n")
 print(f"`hookline run Benchmarks/inputs/bench-runner.yaml` (one flow: Iterable system webhook → mapping → `track_event`, "
-      f"16 delivery workers, SQLite) delivering to `BenchServer`; `wrk -t2 -c64 -d{seconds}s` POSTs 202-byte events paced to "
+      f"16 delivery workers (the default), SQLite) delivering to `BenchServer`; `wrk -t2 -c{connections} -d{seconds}s` POSTs 202-byte events paced to "
       f"{rate:,}/s. Every 5 s: runs not yet delivered (queued, running or retrying, read from the SQLite file) and the "
       "sink's count.\n")
 print("| | figure | target |")
