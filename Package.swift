@@ -110,6 +110,16 @@ let package = Package(
             dependencies: ["ConnectorKit"],
             path: "Benchmarks/TemplateBench"
         ),
+        // The bare Hummingbird 2 peer for the ingest benchmark and the loopback sink for e2e.
+        .executableTarget(
+            name: "BenchServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/BenchServer"
+        ),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "ConnectorTestingTests", dependencies: ["ConnectorTesting"]),
         .testTarget(name: "IterableConnectorTests", dependencies: ["IterableConnector", "ConnectorTesting"]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks/run.sh [infer|json|render|all]
-# Release builds; each benchmark runs its peer in the same run and prints ratios.
+# Benchmarks/run.sh [ingest|e2e|infer|render|map|json|coldstart|all|postgres]
+# Release builds; each benchmark runs its peer (or its limit) in the same run and prints ratios.
 # Each writes Benchmarks/results/<name>.md; BENCHMARKS.md is assembled from those sections.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,27 +8,39 @@ what="${1:-all}"
 work=Benchmarks/.work
 mkdir -p "$work" Benchmarks/results
 
+case "$what" in
+  ingest|e2e|infer|render|map|json|coldstart|all|postgres) ;;
+  *) echo "usage: Benchmarks/run.sh [ingest|e2e|infer|render|map|json|coldstart|all|postgres]" >&2; exit 2 ;;
+esac
+
 echo "== release build (Swift runtime linked statically, as shipped: a self-contained binary)"
 build=(swift build -c release --static-swift-stdlib --scratch-path .build-release)
-"${build[@]}" --product hookline >/dev/null
-"${build[@]}" --product JSONBench >/dev/null
-"${build[@]}" --product TemplateBench >/dev/null
+for product in hookline JSONBench TemplateBench BenchServer; do "${build[@]}" --product "$product" >/dev/null; done
 bin=$("${build[@]}" --show-bin-path)
 
+section() { # NAME COMMAND...: runs a benchmark into results/NAME.md and shows it
+  local name=$1; shift
+  echo "== $name"
+  "$@" > "$work/$name.md"
+  mv "$work/$name.md" "Benchmarks/results/$name.md"
+  cat "Benchmarks/results/$name.md"
+}
+
 case "$what" in
+  ingest|all) section ingest python3 Benchmarks/ingest_bench.py "$bin" "$work" ;;&
+  e2e|all) section e2e python3 Benchmarks/e2e_bench.py "$bin" "$work" ;;&
   infer|all)
     python3 -m pip install --quiet --disable-pip-version-check genson==1.4.0
-    python3 Benchmarks/infer_bench.py "$bin/hookline" "$work" > Benchmarks/results/infer.md ;;&
-  json|all)
-    python3 Benchmarks/json_bench.py "$bin/JSONBench" "$work" > Benchmarks/results/json.md ;;&
+    section infer python3 Benchmarks/infer_bench.py "$bin/hookline" "$work" ;;&
+  json|all) section json python3 Benchmarks/json_bench.py "$bin/JSONBench" "$work" ;;&
   render|all)
     python3 -m pip install --quiet --disable-pip-version-check pybars3==0.9.7
-    python3 Benchmarks/render_bench.py "$bin/TemplateBench" "$work" > Benchmarks/results/render.md ;;&
-  infer|json|render|all) ;;
-  postgres)
-    bash Benchmarks/postgres.sh ;;
-  *) echo "usage: Benchmarks/run.sh [infer|json|render|all|postgres]" >&2; exit 2 ;;
+    section render python3 Benchmarks/render_bench.py "$bin/TemplateBench" "$work" ;;&
+  map|all) section map python3 Benchmarks/map_bench.py "$bin/TemplateBench" "$work" ;;&
+  coldstart|all) section coldstart python3 Benchmarks/coldstart_bench.py "$bin/hookline" "$work" ;;&
+  postgres) bash Benchmarks/postgres.sh ;;
+  *) ;;
 esac
 
 python3 Benchmarks/assemble.py Benchmarks/results BENCHMARKS.md
-cat BENCHMARKS.md
+echo "== BENCHMARKS.md rewritten from Benchmarks/results/"

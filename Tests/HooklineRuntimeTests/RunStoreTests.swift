@@ -6,6 +6,10 @@ import Testing
 /// The store contract: every test runs against every store (``StoreKind/available``: SQLite, and
 /// PostgreSQL when a test server is configured).
 @Suite struct RunStoreTests {
+    static func sqlite() throws -> any RunStore {
+        try SQLiteRunStore(path: try temporaryDirectory().appendingPathComponent("runs.sqlite").path)
+    }
+
     @Test(arguments: StoreKind.available) func ingestIsIdempotentPerFlowAndWebhookID(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let first = try await store.ingest([NewRun(flow: "f", webhookID: "w1", event: ["a": 1])], now: 100)[0]
@@ -82,6 +86,51 @@ import Testing
             #expect(try await store.renewLease(a[0].id, owner: "c", until: now + 200) == true)
             #expect(try await store.run(a[0].id)?.leaseUntil == now + 200)
         }
+    }
+
+    // SQLite-specific: the group commit and its sync mode.
+
+    @Test func attemptAndProgressAreSavedTogetherAndOnlyByTheLeaseHolder() async throws {
+        let store = try Self.sqlite()
+        let id = try await store.ingest([NewRun(flow: "f", webhookID: nil, event: ["x": 1])], now: 1)[0].runID
+        let now = WallClock.now
+        var run = try #require(try await store.lease(owner: "w", limit: 1, now: now, until: now + 60).first)
+        run.status = .succeeded
+        run.stepIndex = 1
+        let attempt = AttemptRecord(runID: id, stepIndex: 0, stepID: "s", attempt: 1, startedAt: now, durationMilliseconds: 2,
+                                    outcome: .succeeded, requests: [["method": "POST"]], status: 200)
+        #expect(try await store.recordAttempt(attempt, andUpdate: run, owner: "other", now: now) == false, "not the lease holder")
+        #expect(try await store.run(id)?.status == .running)
+        #expect(try await store.recordAttempt(attempt, andUpdate: run, owner: "w", now: now + 1))
+        #expect(try await store.run(id)?.status == .succeeded)
+        #expect(try await store.attempts(id).map(\.status) == [200, 200], "both attempts happened and are kept")
+    }
+
+    @Test func everyCommitIsSyncedToDisk() async throws {
+        let path = try temporaryDirectory().appendingPathComponent("runs.sqlite").path
+        #expect(try await SQLiteRunStore(path: path).writerSynchronousMode() == "FULL")
+        #expect(try await SQLiteRunStore(path: path).writerSynchronousMode() == "FULL", "and when the file exists")
+    }
+
+    @Test func aFailingWriteFailsAloneInItsGroupCommit() async throws {
+        let store = try SQLiteRunStore(path: try temporaryDirectory().appendingPathComponent("runs.sqlite").path)
+        let orphan = AttemptRecord(runID: "no-such-run", stepIndex: 0, stepID: "s", attempt: 1, startedAt: 1, durationMilliseconds: 1,
+                                   outcome: .failed, requests: [], status: nil)
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<100 {
+                group.addTask {
+                    if index == 50 { return (try? await store.recordAttempt(orphan)) != nil }
+                    return (try? await store.ingest([NewRun(flow: "f", webhookID: "w\(index)", event: [:])], now: 1)) != nil
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { !$0 }.count == 1, "only the attempt of a run that does not exist (foreign key) fails")
+        #expect(try await store.countsByStatus()[.queued] == 99)
+        let statistics = await store.commitStatistics()
+        #expect(statistics.runs == 99)
+        #expect(statistics.commits < 100, "concurrent writes share transactions (\(statistics.commits) commits)")
+    }
     }
 
     @Test(arguments: StoreKind.available) func progressRetriesFailuresAndReplay(kind: StoreKind) async throws {

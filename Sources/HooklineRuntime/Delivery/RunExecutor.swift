@@ -21,6 +21,12 @@ struct RunExecutor: Sendable {
             await save(run)
             return
         }
+        guard run.stepIndex < flow.steps.count else {
+            run.status = .succeeded
+            await save(run)
+            metrics.run(flow: flow.id, outcome: "succeeded")
+            return
+        }
         let runner = StepRunner(secrets: config.secrets)
         while run.stepIndex < flow.steps.count {
             if stopping() {
@@ -29,12 +35,10 @@ struct RunExecutor: Sendable {
                 return
             }
             let step = flow.steps[run.stepIndex]
-            let leaseUntil = WallClock.now + config.settings.leaseSeconds
-            guard (try? await store.renewLease(run.id, owner: owner, until: leaseUntil)) == true else {
+            guard await holdLease(&run) else {
                 logger.warning("lease lost; another worker has the run", metadata: ["run": "\(run.id)"])
                 return
             }
-            run.leaseUntil = leaseUntil
             let started = WallClock.now
             let outcome = await runner.run(step, event: run.event, outputs: run.outputs, idempotencyKey: "\(run.id):\(step.id)", transport: transport)
             let attemptNumber = run.attempt + 1
@@ -72,32 +76,39 @@ struct RunExecutor: Sendable {
                     run.error = "step \(step.id): \(error.description)"
                     metrics.step(flow: flow.id, step: step.id, outcome: "failed")
                 }
-                await record(attempt)
-                await save(run)
+                await save(run, attempt: attempt)
                 logger.info("step did not succeed", metadata: ["run": "\(run.id)", "step": "\(step.id)", "kind": "\(error.kind.rawValue)",
                                                                "code": "\(error.code)", "next": "\(run.status.rawValue)"])
                 return
             }
-            await record(attempt)
-            if run.stepIndex < flow.steps.count {
-                run.status = .running
-                await save(run)
-            }
+            // The attempt and the run's progress are saved together (one transaction).
+            run.status = run.stepIndex < flow.steps.count ? .running : .succeeded
+            await save(run, attempt: attempt)
         }
-        run.status = .succeeded
-        await save(run)
         metrics.run(flow: flow.id, outcome: "succeeded")
     }
 
-    private func record(_ attempt: AttemptRecord) async {
-        do { try await store.recordAttempt(attempt) } catch {
-            logger.error("could not record an attempt", metadata: ["run": "\(attempt.runID)", "error": "\(error)"])
-        }
+    /// Makes sure the run's lease covers the next step: a lease taken or renewed less than a second
+    /// ago is kept as it is (it is as long as a renewal would make it, less that second); an older
+    /// one is renewed. False when the lease was lost.
+    private func holdLease(_ run: inout RunRecord) async -> Bool {
+        let now = WallClock.now
+        if let until = run.leaseUntil, until - now > config.settings.leaseSeconds - 1 { return true }
+        let leaseUntil = now + config.settings.leaseSeconds
+        guard (try? await store.renewLease(run.id, owner: owner, until: leaseUntil)) == true else { return false }
+        run.leaseUntil = leaseUntil
+        return true
     }
 
-    private func save(_ run: RunRecord) async {
+    /// Saves the run's progress, with the attempt that made it when there is one.
+    private func save(_ run: RunRecord, attempt: AttemptRecord? = nil) async {
         do {
-            if try await !store.update(run, owner: owner, now: WallClock.now) {
+            let saved = if let attempt {
+                try await store.recordAttempt(attempt, andUpdate: run, owner: owner, now: WallClock.now)
+            } else {
+                try await store.update(run, owner: owner, now: WallClock.now)
+            }
+            if !saved {
                 logger.warning("lease lost before saving; another worker has the run", metadata: ["run": "\(run.id)"])
             }
         } catch {

@@ -24,6 +24,10 @@ public protocol RunStore: Sendable {
     /// Ends the lease unless `status` is `running`. False when `owner` no longer holds the lease.
     func update(_ run: RunRecord, owner: String, now: Double) async throws -> Bool
 
+    /// Records one attempt of a step and saves the run's progress (as ``update(_:owner:now:)``)
+    /// in one transaction. False when `owner` no longer holds the lease (the attempt is kept).
+    func recordAttempt(_ attempt: AttemptRecord, andUpdate run: RunRecord, owner: String, now: Double) async throws -> Bool
+
     /// Gives `owner`'s leased runs back (graceful shutdown); returns how many.
     func release(owner: String, now: Double) async throws -> Int
 
@@ -79,5 +83,13 @@ extension RunStore {
         var replayed: [String] = []
         for id in ids { replayed += try await replay(id: id, flow: nil, now: now) }
         return replayed
+    }
+}
+
+extension RunStore {
+    /// Two writes; a store that can do both in one transaction implements it.
+    public func recordAttempt(_ attempt: AttemptRecord, andUpdate run: RunRecord, owner: String, now: Double) async throws -> Bool {
+        try await recordAttempt(attempt)
+        return try await update(run, owner: owner, now: now)
     }
 }
