@@ -131,7 +131,6 @@ import Testing
         #expect(statistics.runs == 99)
         #expect(statistics.commits < 100, "concurrent writes share transactions (\(statistics.commits) commits)")
     }
-    }
 
     @Test(arguments: StoreKind.available) func progressRetriesFailuresAndReplay(kind: StoreKind) async throws {
         try await kind.withStore { store in
