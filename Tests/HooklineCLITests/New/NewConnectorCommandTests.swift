@@ -32,7 +32,7 @@ struct NewConnectorCommandTests {
             + indent + #".testTarget(name: "OrbitConnectorTests", dependencies: ["OrbitConnector", "ConnectorTesting"]),"#))
         #expect(manifest.contains(#"dependencies: ["ConnectorKit", "IterableConnector", "RegalConnector", "CloutlyConnector", "WebhookConnector", "OrbitConnector"]"#))
         let registry = try package.read("Sources/HooklineConnectors/BuiltInConnectors.swift")
-        #expect(registry.contains("import OrbitConnector\nimport CloutlyConnector\n"))
+        #expect(registry.contains("import IterableConnector\nimport OrbitConnector\nimport RegalConnector\n"))
         #expect(registry.contains("[IterableConnector(), RegalConnector(), CloutlyConnector(), WebhookConnector(), OrbitConnector()]"))
 
         let connector = try package.read("Connectors/Orbit/OrbitConnector.swift")

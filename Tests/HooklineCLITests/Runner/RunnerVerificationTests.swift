@@ -24,7 +24,7 @@ struct RunnerVerificationTests {
                     connector: iterable
                     action: track_event
                     connection: iterable
-                    timeoutSeconds: 0.5
+                    timeoutSeconds: 2
                     mapping:
                       email: "{{email}}"
                       eventName: "{{eventName}}"
