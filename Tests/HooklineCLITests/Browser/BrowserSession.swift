@@ -57,12 +57,23 @@ final class BrowserSession: @unchecked Sendable {
             "goog:chromeOptions": ["binary": .string(programs.chromium), "args": .array(arguments)],
             "goog:loggingPrefs": ["browser": "ALL"],
         ]]]
-        let answer = try await send(.post, "http://127.0.0.1:\(port)/session", capabilities, timeout: .seconds(90))
-        guard let session = answer["sessionId"]?.stringValue else {
-            driver.stop()
-            throw HarnessError("chromedriver started no session: \(answer.serialized())\n\(driver.stderr.text)")
+        // Chromium's start can fail on a loaded machine (chromedriver then answers without a
+        // session); it is tried three times before the test fails with what chromedriver said.
+        var failures: [String] = []
+        for _ in 1...3 {
+            do {
+                let answer = try await send(.post, "http://127.0.0.1:\(port)/session", capabilities, timeout: .seconds(90))
+                if let session = answer["sessionId"]?.stringValue {
+                    return BrowserSession(driver: driver, session: "http://127.0.0.1:\(port)/session/\(session)")
+                }
+                failures.append(answer.serialized())
+            } catch {
+                failures.append("\(error)")
+            }
+            try await Task.sleep(for: .milliseconds(500))
         }
-        return BrowserSession(driver: driver, session: "http://127.0.0.1:\(port)/session/\(session)")
+        driver.stop()
+        throw HarnessError("chromedriver started no session: \(failures.joined(separator: "; "))\n\(driver.stderr.text)")
     }
 
     /// The port in chromedriver's "ChromeDriver was started successfully on port N."

@@ -7,7 +7,7 @@ import Testing
 @Suite("hookline new", .serialized)
 struct NewConnectorCommandTests {
     static let connectorFiles = [
-        "OrbitConnector.swift", "OrbitWebhook.swift", "CreateContact.swift",
+        "CreateContact.swift", "OrbitConnector.swift", "OrbitWebhook.swift",
     ]
 
     @Test func createsACompilingConnectorAndRegistersIt() async throws {
@@ -18,7 +18,7 @@ struct NewConnectorCommandTests {
         #expect(result.stderr == "")
         #expect(try package.files(under: "Connectors/Orbit") == Self.connectorFiles)
         #expect(try package.files(under: "Schemas/orbit") == ["create-contact/example.sample.json", "webhook/contact-created.sample.json"])
-        #expect(try package.files(under: "Tests/OrbitConnectorTests") == ["OrbitConnectorTests.swift", "OrbitTestConnection.swift", "CreateContactTests.swift"])
+        #expect(try package.files(under: "Tests/OrbitConnectorTests") == ["CreateContactTests.swift", "OrbitConnectorTests.swift", "OrbitTestConnection.swift"])
         for file in ["Connectors/Orbit/OrbitConnector.swift", "Package.swift", "Sources/HooklineConnectors/BuiltInConnectors.swift"] {
             #expect(result.stdout.contains(file), "\(result.stdout)")
         }

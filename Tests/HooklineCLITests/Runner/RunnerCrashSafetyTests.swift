@@ -13,7 +13,7 @@ struct RunnerCrashSafetyTests {
         try await withSink { sink in
             sink.setFallback(RunnerConfigs.success.delayed(by: .milliseconds(50)))
             let workers = 8
-            let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, workers: workers))
+            let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, workers: workers, leaseSeconds: 5, timeoutSeconds: 0.5))
             let first = try await sandbox.start()
             let total = 300
             let acceptedCount = Counter()

@@ -54,7 +54,7 @@ final class RunnerSandbox: @unchecked Sendable {
 enum RunnerConfigs {
     /// One flow `opens` (system_webhook → track_event, step `track`) delivering to `sinkURL`.
     static func iterable(sinkURL: String, retry: String = "{attempts: 3, delaySeconds: 0.2}", workers: Int = 4,
-                         leaseSeconds: Double = 5, timeoutSeconds: Double = 2,
+                         leaseSeconds: Double = 20, timeoutSeconds: Double = 2,
                          maxBodyBytes: Int? = nil, verify: String? = nil, extraFlows: String = "") -> String {
         """
         server:

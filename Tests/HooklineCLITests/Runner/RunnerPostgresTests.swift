@@ -14,7 +14,7 @@ struct RunnerPostgresTests {
             try await withSink { sink in
                 sink.setFallback(RunnerConfigs.success.delayed(by: .milliseconds(30)))
                 let workers = 4
-                let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, workers: workers, leaseSeconds: 5))
+                let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, workers: workers, leaseSeconds: 5, timeoutSeconds: 0.5))
                 var runners: [RunnerProcess] = []
                 for _ in 0..<3 {
                     runners.append(try await RunnerProcess.start(config: sandbox.configPath, storeLocation: storeURL, environment: RunnerSandbox.environment))
