@@ -120,6 +120,12 @@ let package = Package(
             ],
             path: "Benchmarks/BenchServer"
         ),
+        // libFuzzer targets (RELIABILITY.md): `Tests/reliability/fuzz.sh` builds them with
+        // `-sanitize=fuzzer,address -DFUZZING`; a plain build replays input files through them.
+        .target(name: "FuzzSupport", dependencies: ["ConnectorKit"], path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzJSON", dependencies: ["ConnectorKit", "FuzzSupport"], path: "Fuzz/FuzzJSON"),
+        .executableTarget(name: "FuzzTemplate", dependencies: ["ConnectorKit", "FuzzSupport"], path: "Fuzz/FuzzTemplate"),
+        .executableTarget(name: "FuzzMapping", dependencies: ["ConnectorKit", "FuzzSupport"], path: "Fuzz/FuzzMapping"),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "ConnectorTestingTests", dependencies: ["ConnectorTesting"]),
         .testTarget(name: "IterableConnectorTests", dependencies: ["IterableConnector", "ConnectorTesting"]),

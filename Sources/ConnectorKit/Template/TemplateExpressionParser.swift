@@ -108,12 +108,13 @@ struct TemplateExpressionParser {
             let name = items.first.map { "\($0.item)" } ?? "nothing"
             throw fail("a subexpression must call a helper, found \(name.prefix(40))", start + 1)
         }
-        return .helper(try Self.call(path.segments[0], helper, items.dropFirst(), fail: fail))
+        return .helper(try Self.call(path.segments[0], helper, items.dropFirst(), at: start + 1, fail: fail))
     }
 
-    /// Splits arguments into positional parameters and hash pairs (hash pairs come last).
+    /// Splits arguments into positional parameters and hash pairs (hash pairs come last) and
+    /// checks their count against the helper's arity: in a tag, a block or a subexpression.
     static func call(_ name: String, _ helper: TemplateHelper, _ items: some Collection<(item: Item, offset: Int)>,
-                     fail: (String, Int) -> TemplateSyntaxError) throws(TemplateSyntaxError) -> TemplateHelperCall {
+                     at callOffset: Int = 0, fail: (String, Int) -> TemplateSyntaxError) throws(TemplateSyntaxError) -> TemplateHelperCall {
         var parameters: [TemplateExpression] = []
         var hash: [(key: String, value: TemplateExpression)] = []
         for (item, offset) in items {
@@ -124,6 +125,12 @@ struct TemplateExpressionParser {
             case .pair(let key, let value):
                 hash.append((key, value))
             }
+        }
+        let count = parameters.count
+        if count < helper.minimumArguments || count > (helper.maximumArguments ?? .max) {
+            let expected = helper.maximumArguments == helper.minimumArguments ? "\(helper.minimumArguments)"
+                : helper.maximumArguments.map { "\(helper.minimumArguments) to \($0)" } ?? "at least \(helper.minimumArguments)"
+            throw fail("'\(name)' takes \(expected) argument\(expected == "1" ? "" : "s"), found \(count)", callOffset)
         }
         return TemplateHelperCall(name: name, helper: helper, parameters: parameters, hash: hash)
     }

@@ -109,7 +109,6 @@ struct TemplateParser {
         if case .expression(.path(let path))? = items.first?.item, let name = helperName(path), let helper = helpers[name] {
             guard helper.inline else { throw fail("'\(name)' is a block helper: use {{#\(name)}}...{{/\(name)}}", 0) }
             let call = try TemplateExpressionParser.call(name, helper, items.dropFirst(), fail: fail)
-            try checkArity(call, fail: fail)
             return .helper(call)
         }
         guard items.count == 1, case .expression(let expression) = items[0].item else {
@@ -124,16 +123,6 @@ struct TemplateParser {
 
     private func helperName(_ path: TemplatePath) -> String? {
         path.segments.count == 1 && !path.isData && !path.isExplicit && path.up == 0 ? path.segments[0] : nil
-    }
-
-    private func checkArity(_ call: TemplateHelperCall, fail: (String, Int) -> TemplateSyntaxError) throws(TemplateSyntaxError) {
-        let count = call.parameters.count
-        let helper = call.helper
-        if count < helper.minimumArguments || count > (helper.maximumArguments ?? .max) {
-            let expected = helper.maximumArguments == helper.minimumArguments ? "\(helper.minimumArguments)"
-                : helper.maximumArguments.map { "\(helper.minimumArguments) to \($0)" } ?? "at least \(helper.minimumArguments)"
-            throw fail("'\(call.name)' takes \(expected) argument\(expected == "1" ? "" : "s"), found \(count)", 0)
-        }
     }
 
     private func openBlock(_ tag: TemplateTokenizer.Tag) throws(TemplateSyntaxError) -> Frame {
@@ -166,8 +155,7 @@ struct TemplateParser {
             if let helper = helpers[name] {
                 guard helper.block else { throw fail("'\(name)' cannot be used as a block: write {{\(name) ...}}", 0) }
                 let call = try TemplateExpressionParser.call(name, helper, items.dropFirst(), fail: fail)
-                try checkArity(call, fail: fail)
-                return Frame(name: name, open: tag) { body, inverse in .helperBlock(call, body: body, inverse: inverse) }
+                    return Frame(name: name, open: tag) { body, inverse in .helperBlock(call, body: body, inverse: inverse) }
             }
         }
         guard items.count == 1 else {

@@ -1,6 +1,11 @@
 import ArgumentParser
 import HooklineRuntime
 import Logging
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `hookline run CONFIG [--listen HOST:PORT] [--store sqlite:PATH]`.
 struct RunCommand: AsyncParsableCommand {
@@ -35,6 +40,10 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A file-size limit (`ulimit -f`, systemd's LimitFSIZE) reached by the store then fails
+        // that write like a full disk (the sender gets 503, the runner serves on) instead of
+        // killing the process.
+        signal(SIGXFSZ, SIG_IGN)
         let loaded = try ConfigLoading.load(config)
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in

@@ -41,6 +41,19 @@ import Testing
         #expect(try #require(error(nested)).message == "blocks nested deeper than 64 levels")
     }
 
+    /// Found by FuzzTemplate (RELIABILITY.md): a subexpression's argument count was not
+    /// checked, so `(gt)` compiled and trapped on an out-of-range index when rendered.
+    @Test func subexpressionArityIsCheckedWhenCompiling() throws {
+        let fuzzed: [UInt8] = Array("{{#and email (or no ze".utf8) + Array(repeating: 0xEA, count: 15) + Array("ro) (gt)}}yes{{/and}}".utf8)
+        #expect(try #require(error(String(decoding: fuzzed, as: UTF8.self))).message == "'gt' takes 2 arguments, found 0")
+        let missing = try #require(error("{{#if (eq a)}}x{{/if}}"))
+        #expect(missing.message == "'eq' takes 2 arguments, found 1")
+        #expect(missing.line == 1 && missing.column == 8, "at the helper's name: \(missing.column)")
+        #expect(try #require(error("{{lowercase (uppercase)}}")).message == "'uppercase' takes 1 argument, found 0")
+        #expect(try #require(error("{{lowercase (uppercase a b)}}")).message == "'uppercase' takes 1 argument, found 2")
+        #expect(try Template("{{#and a (gt b 1)}}yes{{/and}}").render(["a": true, "b": 2], escaping: .none) == "yes")
+    }
+
     @Test func outputSizeIsLimited() throws {
         let template = try Template("{{#each items}}{{#each ../items}}{{../../big}}{{/each}}{{/each}}", limits: TemplateLimits(maxOutputBytes: 10_000))
         let data: JSONValue = ["items": .array(Array(repeating: 1, count: 100)), "big": .string(String(repeating: "x", count: 100))]
