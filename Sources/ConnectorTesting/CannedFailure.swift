@@ -35,9 +35,9 @@ public struct CannedFailure: Sendable, CustomStringConvertible {
         self.retryAfter = retryAfter
     }
 
-    /// The client timeout to use with ``standard`` (its hang lasts far longer). Two seconds, so a
+    /// The client timeout to use with ``standard`` (its hang lasts far longer). Five seconds, so a
     /// loaded machine (CI, parallel tests) answers the other failures well within it.
-    public static let timeout: Duration = .seconds(2)
+    public static let timeout: Duration = .seconds(5)
 
     /// 400 permanent, 401 authentication, 429 with `Retry-After` retryable (delay kept),
     /// 502/503/504 retryable, a hang past the timeout and a closed connection retryable.
