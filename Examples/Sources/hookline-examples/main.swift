@@ -36,7 +36,7 @@ guard let listen = ListenAddress(arguments.dropFirst().first ?? config.settings.
     exit(2)
 }
 LoggingSystem.bootstrap(StreamLogHandler.standardError)
-let store = try Runner.openStore(config.settings.store)
+let store = try await Runner.openStore(config.settings.store)
 try await Runner.run(config: config, store: store, listen: listen, logger: Logger(label: "hookline-examples")) { bound in
     print("hookline-examples: listening on http://\(bound) — flows: \(config.flows.map(\.id).joined(separator: ", "))")
 }

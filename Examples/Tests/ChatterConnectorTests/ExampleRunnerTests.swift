@@ -36,7 +36,7 @@ import Testing
         let config = try RunnerConfig.load(path: Self.configPath, registry: Self.registry, environment: [
             "CHATTER_TOKEN": Self.token, "CHATTER_BASE_URL": chatter.baseURL, "HOOK_SECRET": Self.secret,
         ])
-        let store = try Runner.openStore("sqlite:" + folder.appendingPathComponent("runs.sqlite").path)
+        let store = try await Runner.openStore("sqlite:" + folder.appendingPathComponent("runs.sqlite").path)
         let (bound, listening) = AsyncStream.makeStream(of: ListenAddress.self)
         let runner = Task {
             try await Runner.run(config: config, store: store, listen: ListenAddress("127.0.0.1:0")!, logger: Logger(label: "example-test")) {
