@@ -16,31 +16,8 @@ struct RunnerCrashSafetyTests {
             let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, workers: workers, leaseSeconds: 5, timeoutSeconds: 0.5))
             let first = try await sandbox.start()
             let total = 300
-            let acceptedCount = Counter()
-
             // Post every event at once; kill the runner when half are in and deliveries are under way.
-            let accepted = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
-                for n in 0..<total {
-                    group.addTask {
-                        guard let reply = try? await first.post("opens", event: RunnerConfigs.event(n)), reply.status == 202 else { return (n, nil) }
-                        acceptedCount.increment()
-                        return (n, reply.json?["runId"]?.stringValue)
-                    }
-                }
-                group.addTask {
-                    let loaded = try await eventually(timeout: .seconds(30)) { acceptedCount.value >= total / 2 && sink.requests.count >= workers }
-                    #expect(loaded, "the load never built up")
-                    try await first.crash()
-                    return (-1, nil)
-                }
-                var accepted: [Int: String] = [:]
-                for try await (n, runID) in group {
-                    // Posts still waiting for a connection to the dead runner would wait out their timeout.
-                    if n < 0 { group.cancelAll() }
-                    if let runID { accepted[n] = runID }
-                }
-                return accepted
-            }
+            let accepted = try await postWithACrash(total: total, to: [first], killing: first, sink: sink, workers: workers)
             #expect(first.terminationReason == .uncaughtSignal)
             #expect(accepted.count >= total / 2)
 
@@ -134,12 +111,4 @@ struct RunnerCrashSafetyTests {
             }
         }
     }
-}
-
-/// A thread-safe counter.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() { lock.withLock { count += 1 } }
-    var value: Int { lock.withLock { count } }
 }

@@ -20,32 +20,10 @@ struct RunnerPostgresTests {
                     runners.append(try await RunnerProcess.start(config: sandbox.configPath, storeLocation: storeURL, environment: RunnerSandbox.environment))
                 }
                 let total = 300
-                let acceptedCount = Counter()
                 let (victim, survivors) = (runners[0], Array(runners[1...]))
 
                 // Post round-robin, all at once; kill runner 0 when half are in and deliveries are under way.
-                let accepted = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
-                    for n in 0..<total {
-                        let runner = runners[n % runners.count]
-                        group.addTask {
-                            guard let reply = try? await runner.post("opens", event: RunnerConfigs.event(n)), reply.status == 202 else { return (n, nil) }
-                            acceptedCount.increment()
-                            return (n, reply.json?["runId"]?.stringValue)
-                        }
-                    }
-                    group.addTask {
-                        let loaded = try await eventually(timeout: .seconds(30)) { acceptedCount.value >= total / 2 && sink.requests.count >= workers }
-                        #expect(loaded, "the load never built up")
-                        try await victim.crash()
-                        return (-1, nil)
-                    }
-                    var accepted: [Int: String] = [:]
-                    for try await (n, runID) in group {
-                        if n < 0 { group.cancelAll() }
-                        if let runID { accepted[n] = runID }
-                    }
-                    return accepted
-                }
+                let accepted = try await postWithACrash(total: total, to: runners, killing: victim, sink: sink, workers: workers)
                 #expect(victim.terminationReason == .uncaughtSignal)
                 #expect(accepted.count >= total / 2)
                 #expect(Set(accepted.keys.map { $0 % 3 }) == [0, 1, 2], "every runner accepted events")
