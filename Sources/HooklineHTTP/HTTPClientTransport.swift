@@ -39,6 +39,26 @@ public struct HTTPClientTransport: HTTPTransport {
         }
     }
 
+    /// Runs `body` with a transport over a client of its own that keeps up to `connectionsPerHost`
+    /// pooled connections to each host (AsyncHTTPClient's default is 8: fewer than a runner's
+    /// workers) and does not follow redirects; the client is shut down when `body` ends.
+    public static func withClient<T: Sendable>(connectionsPerHost: Int,
+                                               _ body: (HTTPClientTransport) async throws -> T) async throws -> T {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool = .init(idleTimeout: .seconds(60),
+                                             concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, connectionsPerHost))
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let result: T
+        do {
+            result = try await body(HTTPClientTransport(client: client))
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        return result
+    }
+
     /// AsyncHTTPClient's error as one of ours.
     static func transportError(_ error: HTTPClientError) -> HTTPTransportError {
         if [HTTPClientError.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(error) {

@@ -14,6 +14,8 @@ public struct RunnerConfig: Sendable {
     /// Every secret the config holds (credentials, verification secrets, the admin token),
     /// for redaction.
     public let secrets: [Secret]
+    /// Redaction of ``secrets``, prepared once (applied to every recorded request and error).
+    public let redactor: Redactor
     /// Problems that don't stop the runner (sources that may be absent, ...).
     public let warnings: [Diagnostic]
 
@@ -51,6 +53,7 @@ public struct RunnerConfig: Sendable {
         self.connections = connections
         self.flows = flows
         self.secrets = secrets
+        redactor = Redactor(secrets: secrets)
         self.warnings = warnings
     }
 }

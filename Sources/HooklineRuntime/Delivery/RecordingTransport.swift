@@ -13,22 +13,22 @@ final class RecordingTransport: HTTPTransport {
     }
 
     private let base: any HTTPTransport
-    private let secrets: [Secret]
+    private let redactor: Redactor
     private let box = NIOLockedValueBox<[Exchange]>([])
 
-    init(_ base: any HTTPTransport, secrets: [Secret]) {
+    init(_ base: any HTTPTransport, redactor: Redactor) {
         self.base = base
-        self.secrets = secrets
+        self.redactor = redactor
     }
 
     var exchanges: [Exchange] { box.withLockedValue { $0 } }
 
     func send(_ request: HTTPRequest, timeout: Duration) async throws(HTTPTransportError) -> HTTPResponse {
-        let redacted = Redaction.redacted(request, secrets: secrets)
+        let redacted = redactor.redacted(request)
         let start = ContinuousClock.now
         do {
             let response = try await base.send(request, timeout: timeout)
-            let excerpt = Redaction.redact(response.bodyExcerpt(), secrets: secrets)
+            let excerpt = redactor.redact(response.bodyExcerpt())
             box.withLockedValue { $0.append(Exchange(request: redacted, status: response.status, responseExcerpt: excerpt, milliseconds: Self.milliseconds(since: start))) }
             return response
         } catch {

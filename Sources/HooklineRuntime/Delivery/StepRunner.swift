@@ -21,7 +21,7 @@ struct StepRunner: Sendable {
         var lastResponseExcerpt: String?
     }
 
-    let secrets: [Secret]
+    let redactor: Redactor
 
     /// The data a step's condition and mapping read: the event, with earlier steps' outputs under `steps`.
     static func source(event: JSONValue, outputs: JSONObject) -> JSONValue {
@@ -47,10 +47,10 @@ struct StepRunner: Sendable {
         do {
             input = try step.mapping.apply(to: source)
         } catch {
-            return Outcome(result: .failed(ConnectorError(.permanent, code: "mapping", message: Redaction.redact(error.description, secrets: secrets))),
+            return Outcome(result: .failed(ConnectorError(.permanent, code: "mapping", message: redactor.redact(error.description))),
                            input: nil, requests: .array([]))
         }
-        let recorder = RecordingTransport(transport, secrets: secrets)
+        let recorder = RecordingTransport(transport, redactor: redactor)
         let result: Outcome.Result
         do {
             if let limiter = step.connection.rateLimiter { try await limiter.acquire() }
@@ -60,8 +60,8 @@ struct StepRunner: Sendable {
             result = .succeeded(try await step.action.run(input, context: context))
         } catch let error as ConnectorError {
             var redacted = error
-            redacted.message = Redaction.redact(error.message, secrets: secrets)
-            redacted.bodyExcerpt = error.bodyExcerpt.map { Redaction.redact($0, secrets: secrets) }
+            redacted.message = redactor.redact(error.message)
+            redacted.bodyExcerpt = error.bodyExcerpt.map(redactor.redact)
             result = .failed(redacted)
         } catch {
             result = .failed(ConnectorError(.retryable, code: "cancelled", message: "the step was interrupted: \(error)"))
