@@ -71,9 +71,9 @@ def bench_server(bin_dir):
     return Process([os.path.join(bin_dir, "BenchServer"), "--port", str(port)], port)
 
 
-def runner(bin_dir, store, sink_port, log):
+def runner(bin_dir, store, sink_port, log, config=RUNNER_CONFIG):
     port = free_port()
-    return Process([os.path.join(bin_dir, "hookline"), "run", RUNNER_CONFIG, "--listen", f"127.0.0.1:{port}",
+    return Process([os.path.join(bin_dir, "hookline"), "run", config, "--listen", f"127.0.0.1:{port}",
                     "--store", f"sqlite:{store}", "--log-level", "warning"],
                    port, env={"SINK_URL": f"http://127.0.0.1:{sink_port}"}, log=log)
 
@@ -108,3 +108,11 @@ def remove_store(store):
             os.remove(store + suffix)
         except FileNotFoundError:
             pass
+
+
+def ingest_only_config(work):
+    """The benchmark config with `delivery.workers: 0`: the runner stores and answers, delivers nothing."""
+    path = os.path.join(work, "bench-runner-ingest-only.yaml")
+    with open(RUNNER_CONFIG) as source, open(path, "w") as out:
+        out.write(source.read() + "delivery: {workers: 0}\n")
+    return path

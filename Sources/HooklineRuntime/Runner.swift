@@ -36,7 +36,7 @@ public enum Runner {
         let signal = WorkSignal()
         let ingest = WebhookIngest(config: config, store: store, signal: signal, metrics: metrics)
         let router = RunnerServer.router(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal)
-        let owner = "\(ProcessIdentity.hostname)/\(ProcessIdentity.pid)/\(RunID.make().dropFirst(4).prefix(6))"
+        let owner = "\(ProcessIdentity.hostname)/\(ProcessIdentity.pid)/\(RunID.make().suffix(6))"
         let delivery = DeliveryService(config: config, store: store, transport: transport, signal: signal, metrics: metrics,
                                        logger: logger, owner: owner)
         let app = Application(

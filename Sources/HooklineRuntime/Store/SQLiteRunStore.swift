@@ -18,7 +18,9 @@ public final class SQLiteRunStore: RunStore {
         pool = try DatabasePool(path: path, configuration: configuration)
         // Not in `prepareDatabase`: the pool switches its writer to `synchronous = NORMAL` (no sync
         // per commit) after that runs, when it turns WAL on. The writer is the connection that commits.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        // A 32 MB page cache for the writer (SQLite's default is 2 MB): the unique index on webhook
+        // ids takes random keys, and with a large store its pages were read back at every commit.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -32768") }
         self.path = path
         try SQLiteSchema.migrator.migrate(pool)
         writes = WriteBatcher(pool: pool)
@@ -38,25 +40,31 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func ingest(_ runs: [NewRun], now: Double) async throws -> [IngestResult] {
-        try await writes.write(ingesting: runs.count) { db in try SQLiteRunStore.insert(runs, db: db) }
+        // Ids and event texts are made here, on the caller's thread: the writer thread only runs SQL.
+        let stamp = WallClock.now
+        let rows = runs.map { run in
+            let id = RunID.make(now: stamp)
+            return (id: id, flow: run.flow, webhookID: run.webhookID,
+                    arguments: [id, run.flow, run.webhookID, run.event.serialized(), stamp, stamp, stamp] as StatementArguments)
+        }
+        return try await writes.write(ingesting: runs.count) { db in try SQLiteRunStore.insert(rows, db: db) }
     }
 
-    private static func insert(_ runs: [NewRun], db: Database) throws -> [IngestResult] {
-        let now = WallClock.now
+    private static func insert(_ rows: [(id: String, flow: String, webhookID: String?, arguments: StatementArguments)],
+                               db: Database) throws -> [IngestResult] {
         var results: [IngestResult] = []
-        results.reserveCapacity(runs.count)
-        for run in runs {
-            let id = RunID.make()
+        results.reserveCapacity(rows.count)
+        for row in rows {
             try db.cachedStatement(sql: """
                 INSERT INTO runs (id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'queued', 0, 0, ?, '{}', ?, ?)
                 ON CONFLICT (flow, webhook_id) WHERE webhook_id IS NOT NULL DO NOTHING
-                """).execute(arguments: [id, run.flow, run.webhookID, run.event.serialized(), now, now, now])
+                """).execute(arguments: row.arguments)
             if db.changesCount == 1 {
-                results.append(.accepted(runID: id))
+                results.append(.accepted(runID: row.id))
             } else {
                 let existing = try String.fetchOne(db, sql: "SELECT id FROM runs WHERE flow = ? AND webhook_id = ?",
-                                                   arguments: [run.flow, run.webhookID]) ?? id
+                                                   arguments: [row.flow, row.webhookID]) ?? row.id
                 results.append(.duplicate(runID: existing))
             }
         }
@@ -95,38 +103,33 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func recordAttempt(_ attempt: AttemptRecord) async throws {
-        try await writes.write { db in try SQLiteRunStore.insert(attempt, db: db) }
-    }
-
-    private static func insert(_ attempt: AttemptRecord, db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO attempts (run_id, step_index, step_id, attempt, started_at, duration_ms, outcome, requests, status, error, response_excerpt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [attempt.runID, attempt.stepIndex, attempt.stepID, attempt.attempt, attempt.startedAt,
-                             attempt.durationMilliseconds, attempt.outcome.rawValue, attempt.requests.serialized(),
-                             attempt.status, attempt.error, attempt.responseExcerpt])
+        let arguments = Self.arguments(attempt)
+        try await writes.write { db in try SQLiteRunStore.insertAttempt(arguments, db: db) }
     }
 
     public func update(_ run: RunRecord, owner: String, now: Double) async throws -> Bool {
-        try await writes.write { db in try SQLiteRunStore.update(run, owner: owner, now: now, db: db) }
+        let arguments = Self.arguments(run, owner: owner, now: now)
+        return try await writes.write { db in try SQLiteRunStore.update(arguments, db: db) }
     }
 
     public func recordAttempt(_ attempt: AttemptRecord, andUpdate run: RunRecord, owner: String, now: Double) async throws -> Bool {
-        try await writes.write { db in
-            try SQLiteRunStore.insert(attempt, db: db)
-            return try SQLiteRunStore.update(run, owner: owner, now: now, db: db)
+        let attemptArguments = Self.arguments(attempt), runArguments = Self.arguments(run, owner: owner, now: now)
+        return try await writes.write { db in
+            try SQLiteRunStore.insertAttempt(attemptArguments, db: db)
+            return try SQLiteRunStore.update(runArguments, db: db)
         }
     }
 
     /// One write for the whole batch; each save in its own savepoint, so one that fails is rolled
     /// back alone (and reported as not saved) while the others commit.
     public func recordAttempts(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
-        try await writes.write { db in
-            saves.map { save in
+        let prepared = saves.map { (attempt: Self.arguments($0.attempt), run: Self.arguments($0.run, owner: owner, now: now)) }
+        return try await writes.write { db in
+            prepared.map { save in
                 var saved = false
                 try? db.inSavepoint {
-                    try SQLiteRunStore.insert(save.attempt, db: db)
-                    saved = try SQLiteRunStore.update(save.run, owner: owner, now: now, db: db)
+                    try SQLiteRunStore.insertAttempt(save.attempt, db: db)
+                    saved = try SQLiteRunStore.update(save.run, db: db)
                     return .commit
                 }
                 return saved
@@ -134,15 +137,34 @@ public final class SQLiteRunStore: RunStore {
         }
     }
 
-    private static func update(_ run: RunRecord, owner: String, now: Double, db: Database) throws -> Bool {
+    // Statement arguments are made on the caller's thread (JSON texts included); the writer
+    // thread, which every commit waits for, only runs the statements.
+
+    private static func arguments(_ attempt: AttemptRecord) -> StatementArguments {
+        [attempt.runID, attempt.stepIndex, attempt.stepID, attempt.attempt, attempt.startedAt, attempt.durationMilliseconds,
+         attempt.outcome.rawValue, attempt.requests.serialized(), attempt.status, attempt.error, attempt.responseExcerpt]
+    }
+
+    private static func insertAttempt(_ arguments: StatementArguments, db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO attempts (run_id, step_index, step_id, attempt, started_at, duration_ms, outcome, requests, status, error, response_excerpt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: arguments)
+    }
+
+    private static func arguments(_ run: RunRecord, owner: String, now: Double) -> StatementArguments {
         let keepsLease = run.status == .running
+        return [run.event.serialized(), run.status.rawValue, run.stepIndex, run.attempt, run.nextAt, JSONValue.object(run.outputs).serialized(),
+                run.error, now, keepsLease ? owner : nil, keepsLease ? run.leaseUntil : nil, run.id, owner]
+    }
+
+    /// The run's progress, if `owner` (the last argument) still holds its lease; true when saved.
+    private static func update(_ arguments: StatementArguments, db: Database) throws -> Bool {
         try db.cachedStatement(sql: """
             UPDATE runs SET event = ?, status = ?, step_index = ?, attempt = ?, next_at = ?, outputs = ?, error = ?, updated_at = ?,
                 lease_owner = ?, lease_until = ?
             WHERE id = ? AND lease_owner = ? AND status = 'running'
-            """).execute(arguments: [run.event.serialized(), run.status.rawValue, run.stepIndex, run.attempt, run.nextAt,
-                             JSONValue.object(run.outputs).serialized(), run.error, now,
-                             keepsLease ? owner : nil, keepsLease ? run.leaseUntil : nil, run.id, owner])
+            """).execute(arguments: arguments)
         return db.changesCount == 1
     }
 

@@ -17,9 +17,10 @@ final class WriteBatcher: Sendable {
 
     init(pool: DatabasePool, maxBatch: Int = 1024) {
         queue = WriteQueue(maxBatch: maxBatch)
-        let thread = Thread { [queue] in queue.run(pool: pool) }
-        thread.name = "hookline-sqlite-writer"
-        thread.start()
+        Thread { [queue] in
+            ThreadName.set("hookline-sqlite")
+            queue.run(pool: pool)
+        }.start()
     }
 
     deinit {

@@ -45,8 +45,7 @@ final class BrowserSession: @unchecked Sendable {
         guard let programs else {
             throw HarnessError("Chromium is not installed: apt-get install -y chromium chromium-driver (HOOKLINE_REQUIRE_BROWSER=1 requires it)")
         }
-        let driver = try BackgroundProcess(URL(fileURLWithPath: programs.chromedriver), ["--port=0"])
-        let port = try await driverPort(driver)
+        let (driver, port) = try await startDriver(programs.chromedriver)
         let arguments: [JSONValue] = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", .string("--window-size=\(width),\(height)"),
             "--force-device-scale-factor=1", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
@@ -74,6 +73,22 @@ final class BrowserSession: @unchecked Sendable {
         }
         driver.stop()
         throw HarnessError("chromedriver started no session: \(failures.joined(separator: "; "))\n\(driver.stderr.text)")
+    }
+
+    /// chromedriver on a port it picks. With `--port=0` it takes a free IPv6 port and then exits
+    /// when the same IPv4 port is taken ("IPv4 port not available"): it is started again, up to
+    /// five times.
+    private static func startDriver(_ path: String) async throws -> (BackgroundProcess, Int) {
+        var lastError: (any Error)?
+        for _ in 1...5 {
+            let driver = try BackgroundProcess(URL(fileURLWithPath: path), ["--port=0"])
+            do {
+                return (driver, try await driverPort(driver))
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError ?? HarnessError("chromedriver did not start")
     }
 
     /// The port in chromedriver's "ChromeDriver was started successfully on port N."
