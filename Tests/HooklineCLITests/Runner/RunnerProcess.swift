@@ -19,12 +19,12 @@ final class RunnerProcess: @unchecked Sendable {
     /// The admin token the runner configs of these tests use.
     static let defaultAdminToken = "admin-token-0123456789abcdef"
 
-    /// Starts `hookline run CONFIG --listen 127.0.0.1:0 --store sqlite:STORE` and waits for
-    /// its "listening on" line.
-    static func start(config: String, store: String, environment: [String: String] = [:],
+    /// Starts `hookline run CONFIG --listen 127.0.0.1:0 --store sqlite:STORE ARGUMENTS...` and
+    /// waits for its "listening on" line.
+    static func start(config: String, store: String, environment: [String: String] = [:], arguments: [String] = [],
                       adminToken: String? = defaultAdminToken, timeout: Duration = .seconds(30)) async throws -> RunnerProcess {
         let process = try BackgroundProcess(CLIHarness.hooklineBinary,
-                                            ["run", config, "--listen", "127.0.0.1:0", "--store", "sqlite:" + store],
+                                            ["run", config, "--listen", "127.0.0.1:0", "--store", "sqlite:" + store] + arguments,
                                             environment: environment)
         let deadline = ContinuousClock.now + timeout
         while true {
