@@ -61,4 +61,69 @@ struct RunnerBadInputTests {
             #expect(try await runner.terminate() == 0)
         }
     }
+
+    /// One bad webhook of the corpus and the status it must get.
+    struct BadWebhook: Sendable, CustomStringConvertible {
+        var description: String
+        var flow = "opens"
+        var body: [UInt8]
+        var contentType: String? = "application/json"
+        var headers: [(String, String)] = []
+        var status: Int
+        var message: String?
+    }
+
+    static let badWebhooks: [BadWebhook] = {
+        let event = Array(RunnerConfigs.event(1).serialized().utf8)
+        return [
+            BadWebhook(description: "bad UTF-8 in a string", body: Array(#"{"email": "ana"#.utf8) + [0xFF, 0xFE] + Array(#"@example.com"}"#.utf8),
+                       status: 400, message: "malformed JSON at line 1, column 15: "),
+            BadWebhook(description: "an overlong UTF-8 encoding", body: Array(#"{"a": ""#.utf8) + [0xC0, 0xAF] + Array(#""}"#.utf8), status: 400),
+            BadWebhook(description: "an empty body", body: [], status: 400, message: "malformed JSON at line 1, column 1: "),
+            BadWebhook(description: "binary garbage", body: (0..<512).map { UInt8(truncatingIfNeeded: $0 &* 37) }, status: 400),
+            BadWebhook(description: "10 000-level nesting", body: Array((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8),
+                       status: 400, message: "malformed JSON at line 1, column 65: "),
+            BadWebhook(description: "10 000-level object nesting", body: Array((String(repeating: #"{"a":"#, count: 10_000) + "1" + String(repeating: "}", count: 10_000)).utf8),
+                       status: 400),
+            BadWebhook(description: "a 10 MB body", body: [UInt8](repeating: 0x20, count: 10 << 20), status: 413,
+                       message: "the body is 10485760 bytes; the limit is 1024"),
+            BadWebhook(description: "a JSON string", body: Array(#""emailOpen""#.utf8), status: 400, message: "the body must be a JSON object, found string"),
+            BadWebhook(description: "XML", body: Array("<event/>".utf8), contentType: "application/xml", status: 415,
+                       message: "unsupported Content-Type 'application/xml'"),
+            BadWebhook(description: "form with a bad percent escape", body: Array("email=%ZZ".utf8), contentType: "application/x-www-form-urlencoded",
+                       status: 400, message: "malformed form body (bad percent escape or not UTF-8)"),
+            BadWebhook(description: "an unknown flow with a bad body", flow: "nope", body: [0xFF], status: 404, message: "no flow 'nope'"),
+            BadWebhook(description: "a 64 KB header", body: event, headers: [("X-Padding", String(repeating: "p", count: 64 << 10))], status: 202),
+            BadWebhook(description: "a 128 KB header", body: event, headers: [("X-Padding", String(repeating: "p", count: 128 << 10))], status: 431),
+        ]
+    }()
+
+    @Test("Bad input corpus: each gets its 4xx, and a good event right after it still gets 202")
+    func badInputCorpus() async throws {
+        try await withSink { sink in
+            let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, maxBodyBytes: 1024))
+            let runner = try await sandbox.start()
+            for (index, bad) in Self.badWebhooks.enumerated() {
+                // Written on a raw socket: the server may answer before a huge head or body is all sent.
+                let headers = (bad.contentType.map { [("Content-Type", $0)] } ?? []) + bad.headers
+                if let reply = try await RawHTTP.post(port: runner.port, path: "/hooks/\(bad.flow)", headers: headers, body: bad.body) {
+                    #expect(reply.status == bad.status, "\(bad): \(reply.status) \(reply.body.prefix(300))")
+                    if let message = bad.message {
+                        #expect(reply.json?["error"]?.stringValue?.hasPrefix(message) == true, "\(bad): \(reply.body.prefix(300))")
+                    }
+                } else {
+                    Issue.record("\(bad): the connection closed without an answer")
+                }
+                let good = try await runner.post("opens", event: RunnerConfigs.event(100 + index))
+                #expect(good.status == 202, "after \(bad): \(good.text)")
+            }
+            let runs = try #require(try await runner.api("runs?limit=1000").json?["runs"]?.arrayValue)
+            #expect(runs.count == Self.badWebhooks.count + Self.badWebhooks.filter { $0.status == 202 }.count, "only the good events were stored")
+            for run in runs {
+                #expect(try await runner.finishedRun(try #require(run["id"]?.stringValue))["status"] == "succeeded")
+            }
+            #expect(runner.isRunning)
+            #expect(try await runner.terminate() == 0)
+        }
+    }
 }
