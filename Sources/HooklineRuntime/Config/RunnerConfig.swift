@@ -14,6 +14,8 @@ public struct RunnerConfig: Sendable {
     /// Every secret the config holds (credentials, verification secrets, the admin token),
     /// for redaction.
     public let secrets: [Secret]
+    /// Secrets learned while running (OAuth access tokens): redacted like ``secrets``.
+    public let runtimeSecrets = RuntimeSecrets()
     /// Problems that don't stop the runner (sources that may be absent, ...).
     public let warnings: [Diagnostic]
 

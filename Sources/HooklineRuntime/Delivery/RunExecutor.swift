@@ -27,7 +27,7 @@ struct RunExecutor: Sendable {
             metrics.run(flow: flow.id, outcome: "succeeded")
             return
         }
-        let runner = StepRunner(secrets: config.secrets)
+        let runner = StepRunner(secrets: config.secrets, learned: config.runtimeSecrets)
         while run.stepIndex < flow.steps.count {
             if stopping() {
                 run.status = .queued

@@ -22,6 +22,11 @@ struct StepRunner: Sendable {
     }
 
     let secrets: [Secret]
+    /// Credentials learned at run time (OAuth tokens), redacted like ``secrets``.
+    var learned: RuntimeSecrets? = nil
+
+    /// The config's secrets and those learned so far.
+    private var allSecrets: [Secret] { secrets + (learned?.all ?? []) }
 
     /// The data a step's condition and mapping read: the event, with earlier steps' outputs under `steps`.
     static func source(event: JSONValue, outputs: JSONObject) -> JSONValue {
@@ -47,10 +52,10 @@ struct StepRunner: Sendable {
         do {
             input = try step.mapping.apply(to: source)
         } catch {
-            return Outcome(result: .failed(ConnectorError(.permanent, code: "mapping", message: Redaction.redact(error.description, secrets: secrets))),
+            return Outcome(result: .failed(ConnectorError(.permanent, code: "mapping", message: Redaction.redact(error.description, secrets: allSecrets))),
                            input: nil, requests: .array([]))
         }
-        let recorder = RecordingTransport(transport, secrets: secrets)
+        let recorder = RecordingTransport(transport, secrets: secrets, learned: learned)
         let result: Outcome.Result
         do {
             if let limiter = step.connection.rateLimiter { try await limiter.acquire() }
@@ -60,6 +65,7 @@ struct StepRunner: Sendable {
             result = .succeeded(try await step.action.run(input, context: context))
         } catch let error as ConnectorError {
             var redacted = error
+            let secrets = allSecrets
             redacted.message = Redaction.redact(error.message, secrets: secrets)
             redacted.bodyExcerpt = error.bodyExcerpt.map { Redaction.redact($0, secrets: secrets) }
             result = .failed(redacted)
