@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 /// `hookline run` killed or stopped mid-load: every accepted event is still delivered after a
-/// restart on the same store, twice at most for the steps that were in flight (with the same
-/// Idempotency-Key), and a graceful stop delivers nothing twice.
+/// restart on the same store, again only for the steps in flight at a kill (under the same
+/// Idempotency-Key, so receivers can dedupe), and a graceful stop delivers nothing twice.
 @Suite("hookline run: crash safety and graceful shutdown", .serialized)
 struct RunnerCrashSafetyTests {
     /// Kill-and-restart rounds: `HOOKLINE_CRASH_ROUNDS` (Tests/reliability/run.sh sets 10; `swift test` runs 2).
