@@ -19,7 +19,7 @@ struct RunnerFaultTests {
         Fault(response: .status(500, body: "internal error"), code: "http_500", retryable: false),
         Fault(response: .unavailable, code: "http_503", retryable: true),
         Fault(response: .tooManyRequests(retryAfter: 1), code: "http_429", retryable: true),
-        Fault(response: .hang(for: .seconds(3)), code: "timeout", retryable: true),
+        Fault(response: .hang(for: .seconds(5)), code: "timeout", retryable: true),
         Fault(response: .closeConnection, code: "connection", retryable: true),
     ]
 
@@ -27,12 +27,14 @@ struct RunnerFaultTests {
     func randomFaults() async throws {
         try await withSink { sink in
             // Fewer faults than events and no success queued: every queued fault is answered to some attempt.
+            // The step timeout is generous (2 s; a hang is 5 s) so that on a loaded machine a closed
+            // connection or an error is seen as such, not as a timeout (0.5 s was not always enough).
             var random = SplitMix64(seed: 6)
             let events = 30
             let queued = (0..<24).map { _ in Self.faults[Int(random.next() % UInt64(Self.faults.count))] }
             for fault in queued { sink.enqueue(fault.response) }
             let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, retry: "{attempts: 3, delaySeconds: 0.1}",
-                                                                             workers: 4, timeoutSeconds: 0.5))
+                                                                             workers: 4, timeoutSeconds: 2))
             let runner = try await sandbox.start()
 
             var runIDs: [String] = []
