@@ -10,8 +10,8 @@ public struct HTTPClientTransport: HTTPTransport {
     /// The largest response body read; a larger one is cut (run logs keep excerpts only).
     public var maxResponseBytes: Int
 
-    /// A transport over `client` (default: the process-wide shared client).
-    public init(client: HTTPClient = .shared, maxResponseBytes: Int = 16 << 20) {
+    /// A transport over `client` (default: ``sharedClient``).
+    public init(client: HTTPClient = HTTPClientTransport.sharedClient, maxResponseBytes: Int = 16 << 20) {
         self.client = client
         self.maxResponseBytes = maxResponseBytes
     }
@@ -37,6 +37,31 @@ public struct HTTPClientTransport: HTTPTransport {
         } catch {
             throw HTTPTransportError(.connection, "\(error)")
         }
+    }
+
+    /// The process-wide client of transports made without one: AsyncHTTPClient's defaults (8
+    /// connections per host), except that redirects are not followed. Never shut down.
+    public static let sharedClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                                configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+
+    /// Runs `body` with a transport over a client of its own that keeps up to `connectionsPerHost`
+    /// pooled connections to each host (AsyncHTTPClient's default is 8: fewer than a runner's
+    /// workers) and does not follow redirects; the client is shut down when `body` ends.
+    public static func withClient<T: Sendable>(connectionsPerHost: Int,
+                                               _ body: (HTTPClientTransport) async throws -> T) async throws -> T {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool = .init(idleTimeout: .seconds(60),
+                                             concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, connectionsPerHost))
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let result: T
+        do {
+            result = try await body(HTTPClientTransport(client: client))
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        return result
     }
 
     /// AsyncHTTPClient's error as one of ours.

@@ -29,6 +29,19 @@ import Testing
         try await server.shutdown()
     }
 
+    /// A redirect is the action's to judge: neither the shared client nor a runner's own follows it.
+    @Test func redirectsAreNotFollowed() async throws {
+        let server = try await LoopbackServer.start()
+        server.setFallback(.status(302, headers: ["Location": server.baseURL + "/elsewhere"]))
+        let request = HTTPRequest.json(.post, server.baseURL + "/hook", ["a": 1])
+        let shared = try await transport.send(request, timeout: .seconds(5))
+        let own = try await HTTPClientTransport.withClient(connectionsPerHost: 4) { try await $0.send(request, timeout: .seconds(5)) }
+        #expect(shared.status == 302)
+        #expect(own.status == 302)
+        #expect(server.requests.map(\.path) == ["/hook", "/hook"], "nothing sent to /elsewhere")
+        try await server.shutdown()
+    }
+
     @Test func perPathQueuesGoFirst() async throws {
         let server = try await LoopbackServer.start()
         server.enqueue(.status(418))

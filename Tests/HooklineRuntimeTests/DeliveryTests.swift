@@ -68,6 +68,27 @@ import Testing
         try await harness.stop()
     }
 
+    /// `delivery.workers: 0`: the runner stores and answers 202 but leaves delivery to runners
+    /// with workers on the same store.
+    @Test func anIngestOnlyRunnerLeavesDeliveryToOthers() async throws {
+        let harness = try await Harness.start { sinkConfig(baseURL: $0).replacingOccurrences(of: "pollSeconds: 0.05", with: "pollSeconds: 0.05\n  workers: 0") }
+        let replies = [await harness.post(#"{"email":"a@example.com","n":1}"#), await harness.post(#"{"email":"b@example.com","n":2}"#)]
+        #expect(replies.map(\.status) == [202, 202])
+        try await Task.sleep(for: .milliseconds(500))  // ten poll intervals
+        #expect(harness.sink.requests.isEmpty)
+        #expect(try await harness.store.countsByStatus()[.queued] == 2)
+
+        let delivering = try loadConfig(sinkConfig(baseURL: harness.sink.baseURL))
+        let other = DeliveryService(config: delivering, store: harness.store, transport: HTTPClientTransport(), signal: WorkSignal(),
+                                    metrics: RunnerMetrics(), logger: Logger(label: "test"), owner: "other-runner")
+        let task = Task { try await other.run() }
+        for reply in replies { #expect(try await harness.waitFor(reply, status: .succeeded)) }
+        #expect(harness.sink.requests.count == 2)
+        task.cancel()
+        _ = await task.result
+        try await harness.stop()
+    }
+
     @Test func retriesA503AndStopsOnA400ThenReplays() async throws {
         let harness = try await Harness.start { sinkConfig(baseURL: $0) }
         harness.sink.enqueue(.unavailable)

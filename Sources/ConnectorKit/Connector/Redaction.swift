@@ -13,27 +13,17 @@ public enum Redaction {
     /// ``marker``. Secrets shorter than ``minimumLength`` are ignored; longer secrets are
     /// replaced first, so a secret containing another is replaced whole.
     public static func redact(_ text: String, secrets: [Secret]) -> String {
-        var text = text
-        for secret in secrets.map(\.exposed).filter({ $0.count >= minimumLength }).sorted(by: { $0.count > $1.count }) {
-            text = text.replacing(secret, with: marker)
-            let encoded = URLEncoding.component(secret)
-            if encoded != secret { text = text.replacing(encoded, with: marker) }
-        }
-        return text
+        Redactor(secrets: secrets).redact(text)
     }
 
     /// `request` safe to show: credential headers replaced, every secret removed from the URL,
     /// the other headers and the body.
     public static func redacted(_ request: HTTPRequest, secrets: [Secret]) -> HTTPRequest {
-        var copy = request
-        copy.url = redact(request.url, secrets: secrets)
-        var headers = HTTPHeaders()
-        for field in request.headers {
-            let sensitive = sensitiveHeaders.contains(field.name.lowercased())
-            headers.add(field.name, sensitive ? marker : redact(field.value, secrets: secrets))
-        }
-        copy.headers = headers
-        if let text = request.bodyText { copy.body = Array(redact(text, secrets: secrets).utf8) }
-        return copy
+        Redactor(secrets: secrets).redacted(request)
+    }
+
+    /// Whether a header's value is a credential whatever it holds (``sensitiveHeaders``, any case).
+    public static func isSensitiveHeader(_ name: String) -> Bool {
+        sensitiveHeaders.contains(name) || sensitiveHeaders.contains(name.lowercased())
     }
 }

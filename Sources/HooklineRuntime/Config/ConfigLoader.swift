@@ -67,7 +67,7 @@ struct ConfigLoader {
     private mutating func readDelivery(_ value: JSONValue?, into settings: inout RunnerSettings) {
         guard let delivery = reader.object(value, at: "/delivery", what: "delivery") else { return }
         reader.rejectUnknownKeys(delivery, known: Self.deliveryKeys, at: "/delivery", what: "delivery")
-        if let workers = reader.number(delivery, "workers", at: "/delivery", in: 1...1024) { settings.workers = Int(workers) }
+        if let workers = reader.number(delivery, "workers", at: "/delivery", in: 0...1024) { settings.workers = Int(workers) }
         if let lease = reader.number(delivery, "leaseSeconds", at: "/delivery", in: 5...86400) { settings.leaseSeconds = lease }
         if let poll = reader.number(delivery, "pollSeconds", at: "/delivery", in: 0.01...60) { settings.pollSeconds = poll }
     }

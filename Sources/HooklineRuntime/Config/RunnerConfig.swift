@@ -14,8 +14,10 @@ public struct RunnerConfig: Sendable {
     /// Every secret the config holds (credentials, verification secrets, the admin token),
     /// for redaction.
     public let secrets: [Secret]
-    /// Secrets learned while running (OAuth access tokens): redacted like ``secrets``.
-    public let runtimeSecrets = RuntimeSecrets()
+    /// Redaction of ``secrets``, prepared once (applied to every recorded request and error).
+    public let redactor: Redactor
+    /// Secrets learned while running (OAuth access tokens, credentials sent): redacted like ``secrets``.
+    public let runtimeSecrets: RuntimeSecrets
     /// Problems that don't stop the runner (sources that may be absent, ...).
     public let warnings: [Diagnostic]
 
@@ -53,6 +55,8 @@ public struct RunnerConfig: Sendable {
         self.connections = connections
         self.flows = flows
         self.secrets = secrets
+        redactor = Redactor(secrets: secrets)
+        runtimeSecrets = RuntimeSecrets(known: secrets)
         self.warnings = warnings
     }
 }

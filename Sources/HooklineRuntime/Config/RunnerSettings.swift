@@ -8,7 +8,8 @@ public struct RunnerSettings: Sendable, Hashable {
     public var adminToken: String?
     /// `sqlite:PATH` (default `sqlite:hookline.sqlite`) or a `postgres://` URL.
     public var store: String = "sqlite:hookline.sqlite"
-    /// Runs delivered at once by one process.
+    /// Runs delivered at once by one process; 0: this process only ingests (other runners on the
+    /// same PostgreSQL store deliver).
     public var workers: Int = 16
     /// How long a worker owns a leased run before another process may take it.
     public var leaseSeconds: Double = 120

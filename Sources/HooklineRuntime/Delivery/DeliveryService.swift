@@ -3,9 +3,12 @@ import Logging
 import NIOConcurrencyHelpers
 import ServiceLifecycle
 
-/// Delivers runs: a dispatcher leases due runs in batches (as many as there are free workers)
-/// and hands them to a fixed pool of workers. On graceful shutdown it stops leasing, lets each
-/// worker finish the step in flight, and gives unfinished runs back to the queue.
+/// Delivers runs: a dispatcher leases due runs in batches and hands them to a fixed pool of
+/// workers, keeping up to one more run per worker leased ahead so a worker that finishes finds
+/// its next run without waiting for a lease; a run's last save is batched (``ProgressWriter``).
+/// On graceful shutdown it stops leasing, lets each worker finish the step in flight, saves, and
+/// gives unfinished runs back to the queue. With no workers (`delivery.workers: 0`) the process
+/// only ingests: other runners sharing the store deliver.
 public final class DeliveryService: Service {
     let config: RunnerConfig
     let store: any RunStore
@@ -31,11 +34,18 @@ public final class DeliveryService: Service {
 
     public func run() async throws {
         let workers = config.settings.workers
+        guard workers > 0 else {
+            logger.notice("delivery.workers is 0: this runner only ingests; runners with workers on the same store deliver")
+            try? await gracefulShutdown()
+            return
+        }
         let (stream, continuation) = AsyncStream<RunRecord>.makeStream(bufferingPolicy: .unbounded)
         let flag = stoppingFlag
-        let executor = RunExecutor(config: config, store: store, transport: transport, owner: owner, logger: logger, metrics: metrics,
+        let progress = ProgressWriter(store: store, owner: owner, logger: logger, limit: workers)
+        var executor = RunExecutor(config: config, store: store, transport: transport, owner: owner, logger: logger, metrics: metrics,
                                    stopping: { flag.withLockedValue { $0 } })
-        await withGracefulShutdownHandler {
+        executor.progress = progress
+        await withGracefulShutdownHandler { [executor] in
             await withTaskGroup(of: Void.self) { group in
                 for _ in 0..<workers {
                     group.addTask { [inFlight, signal] in
@@ -48,11 +58,12 @@ public final class DeliveryService: Service {
                 }
                 // Other processes sharing the store (PostgreSQL) wake this one's dispatcher too.
                 let watcher = Task { [store, signal] in await store.watchForWork { await signal.poke() } }
-                await dispatch(into: continuation, workers: workers)
+                await dispatch(into: continuation, capacity: 2 * workers)
                 watcher.cancel()
                 continuation.finish()
                 await group.waitForAll()
             }
+            await progress.flush()
         } onGracefulShutdown: { [stoppingFlag, signal] in
             stoppingFlag.withLockedValue { $0 = true }
             Task { await signal.poke() }
@@ -65,11 +76,12 @@ public final class DeliveryService: Service {
         }
     }
 
-    private func dispatch(into continuation: AsyncStream<RunRecord>.Continuation, workers: Int) async {
+    /// Leases while fewer than `capacity` runs are handed out (running or waiting for a worker).
+    private func dispatch(into continuation: AsyncStream<RunRecord>.Continuation, capacity: Int) async {
         let poll = Duration.milliseconds(Int64(config.settings.pollSeconds * 1000))
         var lastBacklog = ContinuousClock.now
         while !stoppingFlag.withLockedValue({ $0 }), !Task.isCancelled {
-            let free = workers - inFlight.withLockedValue { $0 }
+            let free = capacity - inFlight.withLockedValue { $0 }
             var leased: [RunRecord] = []
             if free > 0 {
                 do {

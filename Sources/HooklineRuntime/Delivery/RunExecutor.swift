@@ -2,7 +2,8 @@ import ConnectorKit
 import Logging
 
 /// Delivers one leased run from its current step to the end (or to a retry, a failure, or a
-/// shutdown), saving progress after every step so a crash repeats at most the step in flight.
+/// shutdown), saving progress after every step so a crash repeats at most the step in flight or,
+/// for a run's last step, a step whose save is still with the ``ProgressWriter``.
 struct RunExecutor: Sendable {
     let config: RunnerConfig
     let store: any RunStore
@@ -10,6 +11,8 @@ struct RunExecutor: Sendable {
     let owner: String
     let logger: Logger
     let metrics: RunnerMetrics
+    /// Where a run's last save goes (the worker does not wait for its commit); nil: saved in place.
+    var progress: ProgressWriter? = nil
     /// True once shutdown began: finish the step in flight, then give the run back.
     let stopping: @Sendable () -> Bool
 
@@ -27,7 +30,7 @@ struct RunExecutor: Sendable {
             metrics.run(flow: flow.id, outcome: "succeeded")
             return
         }
-        let runner = StepRunner(secrets: config.secrets, learned: config.runtimeSecrets)
+        let runner = StepRunner(redactor: config.redactor, learned: config.runtimeSecrets)
         while run.stepIndex < flow.steps.count {
             if stopping() {
                 run.status = .queued
@@ -100,8 +103,14 @@ struct RunExecutor: Sendable {
         return true
     }
 
-    /// Saves the run's progress, with the attempt that made it when there is one.
+    /// Saves the run's progress, with the attempt that made it when there is one. A run leaving
+    /// this worker (done, failed, or waiting for a retry) with an attempt goes to the progress
+    /// writer; a run between steps is saved before its next step starts.
     private func save(_ run: RunRecord, attempt: AttemptRecord? = nil) async {
+        if let progress, let attempt, run.status != .running {
+            await progress.post(ProgressWriter.Save(attempt: attempt, run: run))
+            return
+        }
         do {
             let saved = if let attempt {
                 try await store.recordAttempt(attempt, andUpdate: run, owner: owner, now: WallClock.now)

@@ -21,12 +21,14 @@ struct StepRunner: Sendable {
         var lastResponseExcerpt: String?
     }
 
-    let secrets: [Secret]
-    /// Credentials learned at run time (OAuth tokens), redacted like ``secrets``.
+    let redactor: Redactor
+    /// Credentials learned at run time (OAuth tokens), redacted as well.
     var learned: RuntimeSecrets? = nil
 
-    /// The config's secrets and those learned so far.
-    private var allSecrets: [Secret] { secrets + (learned?.all ?? []) }
+    /// `text` without the config's secrets and those learned so far.
+    private func redact(_ text: String) -> String {
+        redactor.redact(learned?.redactor?.redact(text) ?? text)
+    }
 
     /// The data a step's condition and mapping read: the event, with earlier steps' outputs under `steps`.
     static func source(event: JSONValue, outputs: JSONObject) -> JSONValue {
@@ -52,10 +54,10 @@ struct StepRunner: Sendable {
         do {
             input = try step.mapping.apply(to: source)
         } catch {
-            return Outcome(result: .failed(ConnectorError(.permanent, code: "mapping", message: Redaction.redact(error.description, secrets: allSecrets))),
+            return Outcome(result: .failed(ConnectorError(.permanent, code: "mapping", message: redact(error.description))),
                            input: nil, requests: .array([]))
         }
-        let recorder = RecordingTransport(transport, secrets: secrets, learned: learned)
+        let recorder = RecordingTransport(transport, redactor: redactor, learned: learned)
         let result: Outcome.Result
         do {
             if let limiter = step.connection.rateLimiter { try await limiter.acquire() }
@@ -65,9 +67,8 @@ struct StepRunner: Sendable {
             result = .succeeded(try await step.action.run(input, context: context))
         } catch let error as ConnectorError {
             var redacted = error
-            let secrets = allSecrets
-            redacted.message = Redaction.redact(error.message, secrets: secrets)
-            redacted.bodyExcerpt = error.bodyExcerpt.map { Redaction.redact($0, secrets: secrets) }
+            redacted.message = redact(error.message)
+            redacted.bodyExcerpt = error.bodyExcerpt.map(redact)
             result = .failed(redacted)
         } catch {
             result = .failed(ConnectorError(.retryable, code: "cancelled", message: "the step was interrupted: \(error)"))

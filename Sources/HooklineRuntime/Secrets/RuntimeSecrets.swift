@@ -13,22 +13,40 @@ public final class RuntimeSecrets: Sendable {
     /// JSON members of a token endpoint's answer that hold credentials.
     static let tokenMembers = ["access_token", "refresh_token", "id_token"]
 
-    private let values = NIOLockedValueBox<[String]>([])
+    private struct State {
+        var values: [String] = []
+        var seen: Set<String>
+        /// Redaction of `values`, prepared again only when one is added; nil while there is none.
+        var redactor: Redactor?
+    }
 
-    public init() {}
+    private let state: NIOLockedValueBox<State>
+
+    /// `known`: the config's secrets, redacted already (not kept again).
+    public init(known: [Secret] = []) {
+        state = NIOLockedValueBox(State(seen: Set(known.map(\.exposed)), redactor: nil))
+    }
 
     /// Everything learned so far.
     public var all: [Secret] {
-        values.withLockedValue { $0.map { Secret($0) } }
+        state.withLockedValue { $0.values.map { Secret($0) } }
+    }
+
+    /// Redaction of everything learned so far; nil when nothing was.
+    public var redactor: Redactor? {
+        state.withLockedValue { $0.redactor }
     }
 
     /// Keeps `candidates` (ignoring short and known ones).
     func learn(_ candidates: [String]) {
-        let fresh = candidates.filter { $0.count >= Self.minimumLength }
-        guard !fresh.isEmpty else { return }
-        values.withLockedValue { values in
-            for value in fresh where !values.contains(value) { values.append(value) }
-            if values.count > Self.capacity { values.removeFirst(values.count - Self.capacity) }
+        let long = candidates.filter { $0.count >= Self.minimumLength }
+        guard !long.isEmpty else { return }
+        state.withLockedValue { state in
+            let fresh = long.filter { !state.seen.contains($0) }
+            guard !fresh.isEmpty else { return }
+            for value in fresh where state.seen.insert(value).inserted { state.values.append(value) }
+            if state.values.count > Self.capacity { state.values.removeFirst(state.values.count - Self.capacity) }
+            state.redactor = Redactor(secrets: state.values.map { Secret($0) })
         }
     }
 
@@ -36,18 +54,31 @@ public final class RuntimeSecrets: Sendable {
     /// after a scheme such as `Bearer` or `Basic`, the credentials alone).
     func learn(from request: HTTPRequest) {
         var found: [String] = []
-        for field in request.headers where Redaction.sensitiveHeaders.contains(field.name.lowercased()) {
+        for field in request.headers where Redaction.isSensitiveHeader(field.name) {
             found.append(field.value)
             if let space = field.value.firstIndex(of: " ") {
                 found.append(String(field.value[field.value.index(after: space)...]))
             }
         }
-        learn(found)
+        if !found.isEmpty { learn(found) }
     }
 
-    /// Learns the tokens in a JSON answer (`access_token`, `refresh_token`, `id_token`).
+    /// Learns the tokens in a JSON answer (`access_token`, `refresh_token`, `id_token`); the body
+    /// is parsed only when it mentions one.
     func learn(from response: HTTPResponse) {
-        guard case .object(let object)? = response.json else { return }
+        guard Self.mentionsToken(response.body), case .object(let object)? = response.json else { return }
         learn(Self.tokenMembers.compactMap { object[$0]?.stringValue })
+    }
+
+    /// Whether `body` holds `_token"` (a cheap scan before any parsing).
+    static func mentionsToken(_ body: [UInt8]) -> Bool {
+        let needle = Array(#"_token""#.utf8)
+        guard body.count >= needle.count else { return false }
+        var index = 0
+        while index <= body.count - needle.count {
+            if body[index] == needle[0], body[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 }

@@ -28,6 +28,11 @@ public protocol RunStore: Sendable {
     /// in one transaction. False when `owner` no longer holds the lease (the attempt is kept).
     func recordAttempt(_ attempt: AttemptRecord, andUpdate run: RunRecord, owner: String, now: Double) async throws -> Bool
 
+    /// ``recordAttempt(_:andUpdate:owner:now:)`` for many runs at once (the delivery workers'
+    /// finished runs, saved in batches). One result per save, in order: false where `owner` no
+    /// longer held the lease. A save that fails does not stop the others.
+    func recordAttempts(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool]
+
     /// Gives `owner`'s leased runs back (graceful shutdown); returns how many.
     func release(owner: String, now: Double) async throws -> Int
 
@@ -91,5 +96,22 @@ extension RunStore {
     public func recordAttempt(_ attempt: AttemptRecord, andUpdate run: RunRecord, owner: String, now: Double) async throws -> Bool {
         try await recordAttempt(attempt)
         return try await update(run, owner: owner, now: now)
+    }
+
+    /// The saves concurrently, each as ``recordAttempt(_:andUpdate:owner:now:)``; throws the first
+    /// error once all have ended.
+    public func recordAttempts(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
+        let outcomes = await withTaskGroup(of: (Int, Result<Bool, any Error>).self) { group in
+            for (index, save) in saves.enumerated() {
+                group.addTask {
+                    do { return (index, .success(try await recordAttempt(save.attempt, andUpdate: save.run, owner: owner, now: now))) }
+                    catch { return (index, .failure(error)) }
+                }
+            }
+            var outcomes = [Result<Bool, any Error>](repeating: .success(false), count: saves.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes
+        }
+        return try outcomes.map { try $0.get() }
     }
 }

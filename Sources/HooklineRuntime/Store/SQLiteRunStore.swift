@@ -27,7 +27,7 @@ public final class SQLiteRunStore: RunStore {
     /// Transactions committed (each one WAL fsync; ingests and delivery progress share them) and
     /// the runs ingested through them.
     public func commitStatistics() async -> (commits: Int, runs: Int) {
-        (await writes.commits, await writes.ingestedRuns)
+        (writes.commits, writes.ingestedRuns)
     }
 
     /// The writer connection's `PRAGMA synchronous` (`FULL`: every commit is synced to disk).
@@ -47,11 +47,11 @@ public final class SQLiteRunStore: RunStore {
         results.reserveCapacity(runs.count)
         for run in runs {
             let id = RunID.make()
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO runs (id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'queued', 0, 0, ?, '{}', ?, ?)
                 ON CONFLICT (flow, webhook_id) WHERE webhook_id IS NOT NULL DO NOTHING
-                """, arguments: [id, run.flow, run.webhookID, run.event.serialized(), now, now, now])
+                """).execute(arguments: [id, run.flow, run.webhookID, run.event.serialized(), now, now, now])
             if db.changesCount == 1 {
                 results.append(.accepted(runID: id))
             } else {
@@ -99,10 +99,10 @@ public final class SQLiteRunStore: RunStore {
     }
 
     private static func insert(_ attempt: AttemptRecord, db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO attempts (run_id, step_index, step_id, attempt, started_at, duration_ms, outcome, requests, status, error, response_excerpt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [attempt.runID, attempt.stepIndex, attempt.stepID, attempt.attempt, attempt.startedAt,
+            """).execute(arguments: [attempt.runID, attempt.stepIndex, attempt.stepID, attempt.attempt, attempt.startedAt,
                              attempt.durationMilliseconds, attempt.outcome.rawValue, attempt.requests.serialized(),
                              attempt.status, attempt.error, attempt.responseExcerpt])
     }
@@ -118,13 +118,29 @@ public final class SQLiteRunStore: RunStore {
         }
     }
 
+    /// One write for the whole batch; each save in its own savepoint, so one that fails is rolled
+    /// back alone (and reported as not saved) while the others commit.
+    public func recordAttempts(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
+        try await writes.write { db in
+            saves.map { save in
+                var saved = false
+                try? db.inSavepoint {
+                    try SQLiteRunStore.insert(save.attempt, db: db)
+                    saved = try SQLiteRunStore.update(save.run, owner: owner, now: now, db: db)
+                    return .commit
+                }
+                return saved
+            }
+        }
+    }
+
     private static func update(_ run: RunRecord, owner: String, now: Double, db: Database) throws -> Bool {
         let keepsLease = run.status == .running
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE runs SET event = ?, status = ?, step_index = ?, attempt = ?, next_at = ?, outputs = ?, error = ?, updated_at = ?,
                 lease_owner = ?, lease_until = ?
             WHERE id = ? AND lease_owner = ? AND status = 'running'
-            """, arguments: [run.event.serialized(), run.status.rawValue, run.stepIndex, run.attempt, run.nextAt,
+            """).execute(arguments: [run.event.serialized(), run.status.rawValue, run.stepIndex, run.attempt, run.nextAt,
                              JSONValue.object(run.outputs).serialized(), run.error, now,
                              keepsLease ? owner : nil, keepsLease ? run.leaseUntil : nil, run.id, owner])
         return db.changesCount == 1

@@ -1,52 +1,92 @@
+import Foundation
 import GRDB
+import NIOConcurrencyHelpers
 
 /// Group commit for every write of the SQLite store: writes that arrive while a transaction is
 /// in flight wait and share the next one, so a burst of ingests, leases and delivery progress
 /// costs one transaction (one WAL fsync) instead of one each. Each write runs in its own
 /// savepoint: one that throws is rolled back and fails alone while the others commit. Callers
 /// resume only once the transaction is on disk.
-actor WriteBatcher {
-    private let pool: DatabasePool
-    private let maxBatch: Int
-    private var pending: [PendingWrite] = []
-    private var flushing = false
-    /// Transactions committed, and the runs ingested through them (fsyncs per event = commits / runs).
-    private(set) var commits = 0
-    private(set) var ingestedRuns = 0
+///
+/// The transactions run on a thread of the batcher's own, which takes the next batch as soon as
+/// a commit ends. Under load the commit loop then never waits for a turn on Swift's cooperative
+/// pool (busy with request handlers) between commits; callers hand their writes over under a
+/// lock and are resumed on the pool when their commit is durable.
+final class WriteBatcher: Sendable {
+    private let queue: WriteQueue
 
     init(pool: DatabasePool, maxBatch: Int = 1024) {
-        self.pool = pool
-        self.maxBatch = maxBatch
+        queue = WriteQueue(maxBatch: maxBatch)
+        let thread = Thread { [queue] in queue.run(pool: pool) }
+        thread.name = "hookline-sqlite-writer"
+        thread.start()
     }
+
+    deinit {
+        queue.stop()
+    }
+
+    /// Transactions committed.
+    var commits: Int { queue.statistics.withLockedValue { $0.commits } }
+    /// Runs ingested through them (fsyncs per event = commits / runs).
+    var ingestedRuns: Int { queue.statistics.withLockedValue { $0.runs } }
 
     /// Runs `body` in the next group commit and returns its result once that commit is durable.
     /// `ingesting` counts the runs the write stores (for ``ingestedRuns``).
     func write<T: Sendable>(ingesting: Int = 0, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append(PendingWrite(ingesting: ingesting, body: body, continuation: continuation))
-            if !flushing {
-                flushing = true
-                Task { await self.drain() }
-            }
+            queue.append(PendingWrite(ingesting: ingesting, body: body, continuation: continuation))
         }
     }
+}
 
-    private func drain() async {
-        while !pending.isEmpty {
+/// The writes waiting for the writer thread, and its loop.
+private final class WriteQueue: @unchecked Sendable {
+    // `pending` and `stopping` are guarded by `lock`, whose value says whether the thread has
+    // something to do (writes pending, or a stop).
+    private let lock = ConditionLock(value: false)
+    private var pending: [PendingWrite] = []
+    private var stopping = false
+    private let maxBatch: Int
+    let statistics = NIOLockedValueBox((commits: 0, runs: 0))
+
+    init(maxBatch: Int) {
+        self.maxBatch = maxBatch
+    }
+
+    func append(_ write: PendingWrite) {
+        lock.lock()
+        pending.append(write)
+        lock.unlock(withValue: true)
+    }
+
+    /// Lets the thread end once the writes already handed over are committed.
+    func stop() {
+        lock.lock()
+        stopping = true
+        lock.unlock(withValue: true)
+    }
+
+    /// The writer thread: one transaction per batch of pending writes, until stopped.
+    func run(pool: DatabasePool) {
+        while true {
+            lock.lock(whenValue: true)
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
+            let done = batch.isEmpty && stopping
+            lock.unlock(withValue: !pending.isEmpty || stopping)
+            if done { return }
             do {
-                try await pool.write { db in
+                try pool.write { db in
                     for write in batch { write.apply(db) }
                 }
-                commits += 1
-                ingestedRuns += batch.reduce(0) { $0 + $1.ingesting }
+                let runs = batch.reduce(0) { $0 + $1.ingesting }
+                statistics.withLockedValue { $0.commits += 1; $0.runs += runs }
                 for write in batch { write.finish(nil) }
             } catch {
                 for write in batch { write.finish(error) }
             }
         }
-        flushing = false
     }
 }
 

@@ -49,3 +49,54 @@ import Testing
         #expect(!error.description.contains("SECRET"))
     }
 }
+
+@Suite struct RedactorTests {
+    @Test func replacesEveryOccurrenceLongestSecretFirst() {
+        let redactor = Redactor(secrets: [Secret("abc"), Secret("abcdef"), Secret("x y"), Secret("ab")])
+        #expect(redactor.redact("abcdef abc abcabc") == "<redacted> <redacted> <redacted><redacted>")
+        #expect(redactor.redact("x y or x%20y") == "<redacted> or <redacted>", "as is and percent-encoded")
+        #expect(redactor.redact("ab is too short to redact") == "ab is too short to redact")
+        #expect(redactor.redact("") == "")
+        #expect(redactor.redact("héllo abc ünïcode") == "héllo <redacted> ünïcode")
+        #expect(redactor.redact("abcde") == "<redacted>de", "a secret at the very end of a longer one's prefix")
+    }
+
+    @Test func leavesTextWithoutSecretsAsItIs() {
+        let redactor = Redactor(secrets: [Secret("s3cr3t-value")])
+        let text = "nothing to hide here, not even s3cr3t-valu"
+        #expect(redactor.redact(text) == text)
+        #expect(Redactor(secrets: []).redact(text) == text)
+    }
+
+    /// Against the plain definition (replace each secret, longest first, as is then encoded), on random text.
+    @Test(arguments: 0..<20) func agreesWithReplacingSubstrings(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed))
+        let alphabet = Array("ab+/ é%2B")
+        func text(_ length: Int) -> String { String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }) }
+        let secrets = (0..<3).map { _ in Secret(text(3 + Int(random.next() % 3))) }
+        let sample = text(60)
+        var expected = sample
+        for secret in secrets.map(\.exposed).sorted(by: { $0.count > $1.count }) {
+            expected = Self.replacingBytes(secret, in: expected)
+            let encoded = URLEncoding.component(secret)
+            if encoded != secret { expected = Self.replacingBytes(encoded, in: expected) }
+        }
+        #expect(Redactor(secrets: secrets).redact(sample) == expected, "secrets \(secrets.map(\.exposed)) in \(sample)")
+    }
+
+    private static func replacingBytes(_ needle: String, in text: String) -> String {
+        let needle = Array(needle.utf8), bytes = Array(text.utf8)
+        var output: [UInt8] = [], index = 0
+        while index < bytes.count {
+            if index + needle.count <= bytes.count, Array(bytes[index..<index + needle.count]) == needle {
+                output += Array(Redaction.marker.utf8)
+                index += needle.count
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+

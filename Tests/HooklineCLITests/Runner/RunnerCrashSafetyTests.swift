@@ -62,8 +62,9 @@ struct RunnerCrashSafetyTests {
                 #expect(keysByNumber[n] == ["\(runID):track"], "event \(n)")
             }
             // Repeats only where the sink saw a retry (recorded as more than one attempt) or for
-            // steps in flight at a kill: at most one per worker per kill, and a run repeats at most
-            // once per kill it lived through.
+            // runs delivered but not yet saved at a kill: per kill, a step in flight per worker, plus
+            // the progress writer's batch being committed and the saves waiting for the next one (at
+            // most `workers` each); a run repeats at most once per kill it lived through.
             let runs = try await sandbox.runLog()
             let retried = Set(runs.compactMap { run in
                 (run["attempts"]?.arrayValue?.count ?? 0) > 1 ? run["id"]?.stringValue.map { "\($0):track" } : nil
@@ -71,7 +72,7 @@ struct RunnerCrashSafetyTests {
             let deliveriesByKey = Dictionary(grouping: requests) { $0.headers["Idempotency-Key"] ?? "none" }
             let repeatedAtAKill = deliveriesByKey.filter { $0.value.count > 1 && !retried.contains($0.key) }
             let repeats = deliveriesByKey.values.map { $0.count - 1 }.reduce(0, +)
-            #expect(repeatedAtAKill.count <= workers * Self.rounds, "\(repeatedAtAKill.keys.sorted())")
+            #expect(repeatedAtAKill.count <= 3 * workers * Self.rounds, "\(repeatedAtAKill.keys.sorted())")
             #expect(repeatedAtAKill.values.allSatisfy { $0.count <= Self.rounds + 1 })
             #expect(keysByNumber.values.allSatisfy { $0.count == 1 }, "one run per event")
             #expect(runs.count == keysByNumber.count, "a run for each event stored, no more")
