@@ -70,6 +70,8 @@ extension ConfigLoader {
                 return nil
             }
             secrets.append(Secret(secret))
+            // The key alone (base64, without `whsec_`) is as secret as the whole value.
+            if secret.hasPrefix("whsec_") { secrets.append(Secret(String(secret.dropFirst("whsec_".count)))) }
             let tolerance = reader.number(object, "toleranceSeconds", at: pointer, in: 1...86400) ?? 300
             return .standardWebhooks(secret: Secret(secret), toleranceSeconds: tolerance)
         }

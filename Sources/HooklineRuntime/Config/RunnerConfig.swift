@@ -16,6 +16,8 @@ public struct RunnerConfig: Sendable {
     public let secrets: [Secret]
     /// Redaction of ``secrets``, prepared once (applied to every recorded request and error).
     public let redactor: Redactor
+    /// Secrets learned while running (OAuth access tokens, credentials sent): redacted like ``secrets``.
+    public let runtimeSecrets: RuntimeSecrets
     /// Problems that don't stop the runner (sources that may be absent, ...).
     public let warnings: [Diagnostic]
 
@@ -54,6 +56,7 @@ public struct RunnerConfig: Sendable {
         self.flows = flows
         self.secrets = secrets
         redactor = Redactor(secrets: secrets)
+        runtimeSecrets = RuntimeSecrets(known: secrets)
         self.warnings = warnings
     }
 }

@@ -23,7 +23,7 @@ public struct DryRun: Sendable {
     /// Runs `flow` on `event` over a transport that answers every request `200 {}`.
     public static func run(_ flow: Flow, event: JSONValue, config: RunnerConfig) async -> DryRun {
         guard flow.trigger.matches(event, options: flow.options) else { return DryRun(flow: flow.id, matched: false, steps: []) }
-        let runner = StepRunner(redactor: config.redactor)
+        let runner = StepRunner(redactor: config.redactor, learned: config.runtimeSecrets)
         var event = event
         var outputs = JSONObject()
         var steps: [Step] = []

@@ -14,21 +14,29 @@ final class RecordingTransport: HTTPTransport {
 
     private let base: any HTTPTransport
     private let redactor: Redactor
+    /// Where credentials seen on the wire (tokens fetched, `Authorization` values) are kept, for
+    /// redaction here and everywhere after.
+    private let learned: RuntimeSecrets?
     private let box = NIOLockedValueBox<[Exchange]>([])
 
-    init(_ base: any HTTPTransport, redactor: Redactor) {
+    init(_ base: any HTTPTransport, redactor: Redactor, learned: RuntimeSecrets? = nil) {
         self.base = base
         self.redactor = redactor
+        self.learned = learned
     }
 
     var exchanges: [Exchange] { box.withLockedValue { $0 } }
 
     func send(_ request: HTTPRequest, timeout: Duration) async throws(HTTPTransportError) -> HTTPResponse {
-        let redacted = redactor.redacted(request)
+        learned?.learn(from: request)
+        let redacted = redactor.redacted(learned?.redactor?.redacted(request) ?? request)
         let start = ContinuousClock.now
         do {
             let response = try await base.send(request, timeout: timeout)
-            let excerpt = redactor.redact(response.bodyExcerpt())
+            // A token endpoint's answer: its tokens are secrets from now on, this excerpt included.
+            learned?.learn(from: response)
+            let raw = response.bodyExcerpt()
+            let excerpt = redactor.redact(learned?.redactor?.redact(raw) ?? raw)
             box.withLockedValue { $0.append(Exchange(request: redacted, status: response.status, responseExcerpt: excerpt, milliseconds: Self.milliseconds(since: start))) }
             return response
         } catch {

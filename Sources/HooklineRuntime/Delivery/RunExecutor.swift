@@ -30,7 +30,7 @@ struct RunExecutor: Sendable {
             metrics.run(flow: flow.id, outcome: "succeeded")
             return
         }
-        let runner = StepRunner(redactor: config.redactor)
+        let runner = StepRunner(redactor: config.redactor, learned: config.runtimeSecrets)
         while run.stepIndex < flow.steps.count {
             if stopping() {
                 run.status = .queued

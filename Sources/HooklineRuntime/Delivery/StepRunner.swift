@@ -22,6 +22,13 @@ struct StepRunner: Sendable {
     }
 
     let redactor: Redactor
+    /// Credentials learned at run time (OAuth tokens), redacted as well.
+    var learned: RuntimeSecrets? = nil
+
+    /// `text` without the config's secrets and those learned so far.
+    private func redact(_ text: String) -> String {
+        redactor.redact(learned?.redactor?.redact(text) ?? text)
+    }
 
     /// The data a step's condition and mapping read: the event, with earlier steps' outputs under `steps`.
     static func source(event: JSONValue, outputs: JSONObject) -> JSONValue {
@@ -47,10 +54,10 @@ struct StepRunner: Sendable {
         do {
             input = try step.mapping.apply(to: source)
         } catch {
-            return Outcome(result: .failed(ConnectorError(.permanent, code: "mapping", message: redactor.redact(error.description))),
+            return Outcome(result: .failed(ConnectorError(.permanent, code: "mapping", message: redact(error.description))),
                            input: nil, requests: .array([]))
         }
-        let recorder = RecordingTransport(transport, redactor: redactor)
+        let recorder = RecordingTransport(transport, redactor: redactor, learned: learned)
         let result: Outcome.Result
         do {
             if let limiter = step.connection.rateLimiter { try await limiter.acquire() }
@@ -60,8 +67,8 @@ struct StepRunner: Sendable {
             result = .succeeded(try await step.action.run(input, context: context))
         } catch let error as ConnectorError {
             var redacted = error
-            redacted.message = redactor.redact(error.message)
-            redacted.bodyExcerpt = error.bodyExcerpt.map(redactor.redact)
+            redacted.message = redact(error.message)
+            redacted.bodyExcerpt = error.bodyExcerpt.map(redact)
             result = .failed(redacted)
         } catch {
             result = .failed(ConnectorError(.retryable, code: "cancelled", message: "the step was interrupted: \(error)"))

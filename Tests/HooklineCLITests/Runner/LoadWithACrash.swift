@@ -8,9 +8,19 @@ import Testing
 /// run ids by event number (posts cut off by the kill are left out).
 func postWithACrash(total: Int, to runners: [RunnerProcess], killing victim: RunnerProcess, sink: LoopbackServer,
                     workers: Int) async throws -> [Int: String] {
+    try await postWithACrash(numbers: 0..<total, to: runners, killing: victim, sink: sink, workers: workers)
+}
+
+/// Posts events `numbers` all at once, round-robin over `runners`, and SIGKILLs `victim` once
+/// half are accepted and the sink has seen `workers` more deliveries than before the call (so it
+/// can run round after round against one sink). Returns the accepted events' run ids by event
+/// number (posts cut off by the kill are left out).
+func postWithACrash(numbers: Range<Int>, to runners: [RunnerProcess], killing victim: RunnerProcess, sink: LoopbackServer,
+                    workers: Int) async throws -> [Int: String] {
     let acceptedCount = Counter()
     return try await withThrowingTaskGroup(of: (Int, String?).self) { group in
-        for n in 0..<total {
+        let deliveredBefore = sink.requests.count
+        for n in numbers {
             let runner = runners[n % runners.count]
             group.addTask {
                 guard let reply = try? await runner.post("opens", event: RunnerConfigs.event(n)), reply.status == 202 else { return (n, nil) }
@@ -19,7 +29,9 @@ func postWithACrash(total: Int, to runners: [RunnerProcess], killing victim: Run
             }
         }
         group.addTask {
-            let loaded = try await eventually(timeout: .seconds(30)) { acceptedCount.value >= total / 2 && sink.requests.count >= workers }
+            let loaded = try await eventually(timeout: .seconds(30)) {
+                acceptedCount.value >= numbers.count / 2 && sink.requests.count >= deliveredBefore + workers
+            }
             #expect(loaded, "the load never built up")
             try await victim.crash()
             return (-1, nil)

@@ -14,8 +14,15 @@ final class RunnerSandbox: @unchecked Sendable {
     static let apiKey = "it-api-key-5f0c9a7e1b2d4c6f8a9b"
     static let environment = ["ITERABLE_API_KEY": apiKey]
 
-    init(config: String) throws {
-        directory = try CLIHarness.temporaryDirectory()
+    /// A sandbox in a new temporary directory, or in a new directory under `parent` (a small
+    /// file system for the disk-full tests).
+    init(config: String, in parent: URL? = nil) throws {
+        if let parent {
+            directory = parent.appendingPathComponent("hookline-tests-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } else {
+            directory = try CLIHarness.temporaryDirectory()
+        }
         configPath = try CLIHarness.write(config, "hookline.yaml", in: directory)
         storePath = directory.appendingPathComponent("runs.sqlite").path
     }
@@ -24,9 +31,10 @@ final class RunnerSandbox: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Starts `hookline run` on this sandbox's config and store.
-    func start() async throws -> RunnerProcess {
-        try await RunnerProcess.start(config: configPath, store: storePath, environment: Self.environment)
+    /// Starts `hookline run` on this sandbox's config and store (with `Self.environment` plus `environment`).
+    func start(environment: [String: String] = [:], arguments: [String] = [], adminToken: String? = RunnerProcess.defaultAdminToken) async throws -> RunnerProcess {
+        try await RunnerProcess.start(config: configPath, store: storePath, environment: Self.environment.merging(environment) { _, new in new },
+                                      arguments: arguments, adminToken: adminToken)
     }
 
     /// `hookline logs --store sqlite:STORE ARGS...`.

@@ -19,19 +19,20 @@ final class RunnerProcess: @unchecked Sendable {
     /// The admin token the runner configs of these tests use.
     static let defaultAdminToken = "admin-token-0123456789abcdef"
 
-    /// Starts `hookline run CONFIG --listen 127.0.0.1:0 --store sqlite:STORE` and waits for
-    /// its "listening on" line.
-    static func start(config: String, store: String, environment: [String: String] = [:],
+    /// Starts `hookline run CONFIG --listen 127.0.0.1:0 --store sqlite:STORE ARGUMENTS...` and
+    /// waits for its "listening on" line.
+    static func start(config: String, store: String, environment: [String: String] = [:], arguments: [String] = [],
                       adminToken: String? = defaultAdminToken, timeout: Duration = .seconds(30)) async throws -> RunnerProcess {
-        try await start(config: config, storeLocation: "sqlite:" + store, environment: environment, adminToken: adminToken, timeout: timeout)
+        try await start(config: config, storeLocation: "sqlite:" + store, environment: environment, arguments: arguments,
+                        adminToken: adminToken, timeout: timeout)
     }
 
-    /// Starts `hookline run CONFIG --listen 127.0.0.1:0 --store LOCATION` (any store, e.g. a
-    /// `postgres://` URL) and waits for its "listening on" line.
-    static func start(config: String, storeLocation: String, environment: [String: String] = [:],
+    /// Starts `hookline run CONFIG --listen 127.0.0.1:0 --store LOCATION ARGUMENTS...` (any store,
+    /// e.g. a `postgres://` URL) and waits for its "listening on" line.
+    static func start(config: String, storeLocation: String, environment: [String: String] = [:], arguments: [String] = [],
                       adminToken: String? = defaultAdminToken, timeout: Duration = .seconds(30)) async throws -> RunnerProcess {
         let process = try BackgroundProcess(CLIHarness.hooklineBinary,
-                                            ["run", config, "--listen", "127.0.0.1:0", "--store", storeLocation],
+                                            ["run", config, "--listen", "127.0.0.1:0", "--store", storeLocation] + arguments,
                                             environment: environment)
         let deadline = ContinuousClock.now + timeout
         while true {

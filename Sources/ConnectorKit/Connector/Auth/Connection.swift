@@ -29,9 +29,16 @@ public struct Connection: Sendable, Hashable {
         Connection(auth: scheme, credentials: ["apiKey": Secret(key)], baseURL: baseURL)
     }
 
-    /// Every secret value this connection holds, for redaction.
+    /// Every secret value this connection holds, for redaction: each credential, and the
+    /// `user:password` pairs as Basic authentication sends them (base64), since a server may
+    /// echo the header it got.
     public var secrets: [Secret] {
-        Array(credentials.values) + headers.map(\.value)
+        var secrets = Array(credentials.values) + headers.map(\.value)
+        for (user, password) in [("username", "password"), ("clientId", "clientSecret")] {
+            guard let user = credentials[user]?.exposed, !user.isEmpty else { continue }
+            secrets.append(Secret(Base64.encode((user + ":" + (credentials[password]?.exposed ?? "")).utf8)))
+        }
+        return secrets
     }
 
     /// The base URL requests go to: the override, else the region's, else the spec's.
