@@ -7,10 +7,10 @@
 # Reproduce one without the fuzzer: `swift run FuzzJSON .build-fuzz/artifacts/FuzzJSON/crash-...`.
 # PARALLEL=2 runs two targets at a time.
 # OPTIMIZE=0 builds without optimisation (-Onone), still with ASan and libFuzzer's coverage: the
-# CI smoke run, whose clean build takes about a quarter of the optimised one (RELIABILITY.md has
-# the measured times). The default, OPTIMIZE=1, runs several times more inputs per second: use
-# it for long runs. The two builds have their own scratch folders; corpus, artifacts and logs
-# are shared under .build-fuzz.
+# CI smoke run, whose clean build takes a quarter to a half of the optimised one's time
+# (RELIABILITY.md has the measurements). The default, OPTIMIZE=1, runs about 2.5 times as many
+# inputs per second: use it for long runs. The two builds have their own scratch folders;
+# corpus, artifacts and logs are shared under .build-fuzz.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
