@@ -56,12 +56,12 @@ public final class DeliveryService: Service {
                             for await run in stream {
                                 await executor.execute(run)
                                 inFlight.withLockedValue { $0 -= 1 }
-                                await signal.poke()
+                                signal.poke()
                             }
                         }
                     }
                     // Other processes sharing the store (PostgreSQL) wake this one's dispatcher too.
-                    let watcher = Task { [store, signal] in await store.watchForWork { await signal.poke() } }
+                    let watcher = Task { [store, signal] in await store.watchForWork { signal.poke() } }
                     await dispatch(into: continuation, capacity: workers + Self.ahead(workers: workers))
                     watcher.cancel()
                     continuation.finish()
@@ -70,7 +70,7 @@ public final class DeliveryService: Service {
                 await progress.flush()
             } onGracefulShutdown: { [stoppingFlag, signal] in
                 stoppingFlag.withLockedValue { $0 = true }
-                Task { await signal.poke() }
+                signal.poke()
             }
         }
         do {

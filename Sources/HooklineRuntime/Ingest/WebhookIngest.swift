@@ -65,7 +65,7 @@ public struct WebhookIngest: Sendable {
             // Not stored, so not accepted: the sender must retry.
             return .error(503, "the event could not be stored; retry later")
         }
-        await signal.poke()
+        signal.poke()
         switch result {
         case .accepted(let id):
             return Reply(status: 202, body: ["runId": .string(id)])

@@ -65,7 +65,7 @@ public enum RunnerServer {
             guard !replayed.isEmpty else {
                 return json(409, ["error": .string("run '\(id)' is not a failed run (only failed runs are replayed)")])
             }
-            await signal.poke()
+            signal.poke()
             return json(202, ["replayed": .array(replayed.map(JSONValue.string))])
         }
         RunLogPage.addRoutes(to: router)
