@@ -47,7 +47,8 @@ public final class SQLiteRunStore: RunStore {
             return (id: id, flow: run.flow, webhookID: run.webhookID,
                     arguments: [id, run.flow, run.webhookID, run.event.serialized(), stamp, stamp, stamp] as StatementArguments)
         }
-        return try await writes.write(ingesting: runs.count) { db in try SQLiteRunStore.insert(rows, db: db) }
+        // One run is one INSERT (the SELECT of a duplicate's id changes nothing): no savepoint needed.
+        return try await writes.write(ingesting: runs.count, needsSavepoint: runs.count > 1) { db in try SQLiteRunStore.insert(rows, db: db) }
     }
 
     private static func insert(_ rows: [(id: String, flow: String, webhookID: String?, arguments: StatementArguments)],
@@ -74,7 +75,7 @@ public final class SQLiteRunStore: RunStore {
     public func lease(owner: String, limit: Int, now: Double, until: Double) async throws -> [RunRecord] {
         // One ordered, limited index range per status (runs_due is (status, next_at, seq)), merged:
         // an OR over the statuses would sort every due run for each lease (~100 ms at 50k queued).
-        try await writes.write { db in
+        try await writes.write(needsSavepoint: false) { db in
             let rows = try Row.fetchAll(db, sql: """
                 UPDATE runs SET status = 'running', lease_owner = :owner, lease_until = :until, updated_at = :now
                 WHERE seq IN (
@@ -95,7 +96,7 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func renewLease(_ id: String, owner: String, until: Double) async throws -> Bool {
-        try await writes.write { db in
+        try await writes.write(needsSavepoint: false) { db in
             try db.execute(sql: "UPDATE runs SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'running'",
                            arguments: [until, id, owner])
             return db.changesCount == 1
@@ -104,12 +105,12 @@ public final class SQLiteRunStore: RunStore {
 
     public func recordAttempt(_ attempt: AttemptRecord) async throws {
         let arguments = Self.arguments(attempt)
-        try await writes.write { db in try SQLiteRunStore.insertAttempt(arguments, db: db) }
+        try await writes.write(needsSavepoint: false) { db in try SQLiteRunStore.insertAttempt(arguments, db: db) }
     }
 
     public func update(_ run: RunRecord, owner: String, now: Double) async throws -> Bool {
         let arguments = Self.arguments(run, owner: owner, now: now)
-        return try await writes.write { db in try SQLiteRunStore.update(arguments, db: db) }
+        return try await writes.write(needsSavepoint: false) { db in try SQLiteRunStore.update(arguments, db: db) }
     }
 
     public func recordAttempt(_ attempt: AttemptRecord, andUpdate run: RunRecord, owner: String, now: Double) async throws -> Bool {
@@ -124,7 +125,8 @@ public final class SQLiteRunStore: RunStore {
     /// back alone (and reported as not saved) while the others commit.
     public func recordAttempts(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
         let prepared = saves.map { (attempt: Self.arguments($0.attempt), run: Self.arguments($0.run, owner: owner, now: now)) }
-        return try await writes.write { db in
+        // Each save has its savepoint; the batch needs none around them.
+        return try await writes.write(needsSavepoint: false) { db in
             prepared.map { save in
                 var saved = false
                 try? db.inSavepoint {

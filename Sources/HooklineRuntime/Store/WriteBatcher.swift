@@ -33,10 +33,14 @@ final class WriteBatcher: Sendable {
     var ingestedRuns: Int { queue.statistics.withLockedValue { $0.runs } }
 
     /// Runs `body` in the next group commit and returns its result once that commit is durable.
-    /// `ingesting` counts the runs the write stores (for ``ingestedRuns``).
-    func write<T: Sendable>(ingesting: Int = 0, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// `ingesting` counts the runs the write stores (for ``ingestedRuns``). `needsSavepoint: false`
+    /// for a write that undoes itself when it fails: one SQL statement (SQLite undoes a failed
+    /// statement alone) or one with savepoints of its own. A savepoint costs two more statements
+    /// on the writer thread, which every commit waits for.
+    func write<T: Sendable>(ingesting: Int = 0, needsSavepoint: Bool = true,
+                            _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            queue.append(PendingWrite(ingesting: ingesting, body: body, continuation: continuation))
+            queue.append(PendingWrite(ingesting: ingesting, isolated: needsSavepoint, body: body, continuation: continuation))
         }
     }
 }
@@ -99,17 +103,22 @@ private final class PendingWrite: @unchecked Sendable {
     let apply: @Sendable (Database) -> Void
     let finish: @Sendable ((any Error)?) -> Void
 
-    init<T: Sendable>(ingesting: Int, body: @escaping @Sendable (Database) throws -> T, continuation: CheckedContinuation<T, any Error>) {
+    init<T: Sendable>(ingesting: Int, isolated: Bool, body: @escaping @Sendable (Database) throws -> T,
+                      continuation: CheckedContinuation<T, any Error>) {
         let outcome = Outcome<T>()
         self.ingesting = ingesting
         apply = { db in
             do {
-                var value: T?
-                try db.inSavepoint {
-                    value = try body(db)
-                    return .commit
+                if isolated {
+                    var value: T?
+                    try db.inSavepoint {
+                        value = try body(db)
+                        return .commit
+                    }
+                    outcome.result = value.map { .success($0) }
+                } else {
+                    outcome.result = .success(try body(db))
                 }
-                outcome.result = value.map { .success($0) }
             } catch {
                 outcome.result = .failure(error)
             }
