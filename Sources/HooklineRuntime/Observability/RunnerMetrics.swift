@@ -1,9 +1,13 @@
+import NIOConcurrencyHelpers
 import Prometheus
 
 /// The runner's Prometheus metrics (`GET /metrics`).
 public struct RunnerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let ingestDuration: DurationHistogram
+    /// The counters made so far, by metric and labels: the registry builds the metric's name and
+    /// looks it up under its lock each time it is asked, and ingest counts every webhook.
+    private let counters = CounterCache()
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -16,17 +20,23 @@ public struct RunnerMetrics: Sendable {
 
     /// A webhook answered: `outcome` is accepted, duplicate, skipped or the refusal's status.
     func webhook(flow: String, outcome: String) {
-        registry.makeCounter(descriptor: Self.webhooks, labels: [("flow", flow), ("outcome", outcome)]).increment()
+        counters.counter(.webhook, flow, outcome, "") {
+            registry.makeCounter(descriptor: Self.webhooks, labels: [("flow", flow), ("outcome", outcome)])
+        }.increment()
     }
 
     /// One step attempt ended.
     func step(flow: String, step: String, outcome: String) {
-        registry.makeCounter(descriptor: Self.stepAttempts, labels: [("flow", flow), ("step", step), ("outcome", outcome)]).increment()
+        counters.counter(.step, flow, step, outcome) {
+            registry.makeCounter(descriptor: Self.stepAttempts, labels: [("flow", flow), ("step", step), ("outcome", outcome)])
+        }.increment()
     }
 
     /// A run ended.
     func run(flow: String, outcome: String) {
-        registry.makeCounter(descriptor: Self.runs, labels: [("flow", flow), ("outcome", outcome)]).increment()
+        counters.counter(.run, flow, outcome, "") {
+            registry.makeCounter(descriptor: Self.runs, labels: [("flow", flow), ("outcome", outcome)])
+        }.increment()
     }
 
     func ingested(after duration: Duration) {
@@ -55,5 +65,24 @@ public struct RunnerMetrics: Sendable {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer
+    }
+}
+
+/// Counters by (metric, labels), made once each.
+private final class CounterCache: Sendable {
+    enum Metric: Hashable, Sendable { case webhook, step, run }
+    private struct Key: Hashable, Sendable {
+        var metric: Metric
+        var a: String, b: String, c: String
+    }
+
+    private let counters = NIOLockedValueBox<[Key: Counter]>([:])
+
+    func counter(_ metric: Metric, _ a: String, _ b: String, _ c: String, make: () -> Counter) -> Counter {
+        let key = Key(metric: metric, a: a, b: b, c: c)
+        if let counter = counters.withLockedValue({ $0[key] }) { return counter }
+        let counter = make()
+        counters.withLockedValue { $0[key] = counter }
+        return counter
     }
 }

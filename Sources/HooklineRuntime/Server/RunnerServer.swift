@@ -8,6 +8,14 @@ import NIOCore
 /// (`/api/flows`, `/api/flows/{id}`, `/api/runs`, `/api/runs/{id}`, `POST /api/runs/{id}/replay`),
 /// which needs `Authorization: Bearer <server.adminToken>` and is off without one.
 public enum RunnerServer {
+    /// `canonical` (lowercase, as HTTP field names are kept) equals `name` in any ASCII case,
+    /// without making a lowercased copy of `name`.
+    static func equalIgnoringASCIICase(_ canonical: String, _ name: String) -> Bool {
+        canonical.utf8.count == name.utf8.count && canonical.utf8.elementsEqual(name.utf8) { lower, byte in
+            lower == byte || (byte >= 0x41 && byte <= 0x5A && lower == byte | 0x20)
+        }
+    }
+
     public static func router(config: RunnerConfig, store: any RunStore, ingest: WebhookIngest, metrics: RunnerMetrics,
                               signal: WorkSignal) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
@@ -25,8 +33,7 @@ public enum RunnerServer {
             }
             let headers = request.headers
             let reply = await ingest.receive(flowID: flow, header: { name in
-                let lowered = name.lowercased()
-                return headers.first { $0.name.canonicalName == lowered }?.value
+                headers.first { equalIgnoringASCIICase($0.name.canonicalName, name) }?.value
             },
                                              body: Array(buffer.readableBytesView))
             return json(reply.status, reply.body)
