@@ -58,6 +58,26 @@ extension PostgresRunStore {
             """, operation: "saving a run") == 1
     }
 
+    /// One statement (the attempt's INSERT in a `WITH`, then the run's UPDATE): one round trip and
+    /// one commit instead of two. The attempt is kept even when the lease was lost.
+    public func recordAttempt(_ attempt: AttemptRecord, andUpdate run: RunRecord, owner: String, now: Double) async throws -> Bool {
+        let keepsLease = run.status == .running
+        let leaseOwner: String? = keepsLease ? owner : nil
+        let leaseUntil: Double? = keepsLease ? run.leaseUntil : nil
+        return try await changedRows("""
+            WITH attempt AS (
+                INSERT INTO attempts (run_id, step_index, step_id, attempt, started_at, duration_ms, outcome, requests, status, error, response_excerpt)
+                VALUES (\(attempt.runID), \(attempt.stepIndex), \(attempt.stepID), \(attempt.attempt), \(attempt.startedAt),
+                        \(attempt.durationMilliseconds), \(attempt.outcome.rawValue), \(attempt.requests.serialized()), \(attempt.status),
+                        \(attempt.error), \(attempt.responseExcerpt)))
+            UPDATE runs SET event = \(run.event.serialized()), status = \(run.status.rawValue), step_index = \(run.stepIndex),
+                attempt = \(run.attempt), next_at = \(run.nextAt), outputs = \(JSONValue.object(run.outputs).serialized()),
+                error = \(run.error), updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil)
+            WHERE id = \(run.id) AND lease_owner = \(owner) AND status = 'running'
+            RETURNING seq
+            """, operation: "saving an attempt and its run") == 1
+    }
+
     public func release(owner: String, now: Double) async throws -> Int {
         try await changedRows("""
             UPDATE runs SET status = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = \(now)
