@@ -85,7 +85,7 @@ struct RunnerCrashSafetyTests {
     func gracefulShutdown() async throws {
         try await withSink { sink in
             sink.setFallback(RunnerConfigs.success.delayed(by: .milliseconds(300)))
-            let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, workers: 2, leaseSeconds: 20, timeoutSeconds: 2))
+            let sandbox = try RunnerSandbox(config: RunnerConfigs.iterable(sinkURL: sink.baseURL, workers: 2, leaseSeconds: 60, timeoutSeconds: 2))
             let first = try await sandbox.start()
             var runIDs: [Int: String] = [:]
             for n in 0..<10 {
@@ -95,10 +95,11 @@ struct RunnerCrashSafetyTests {
             }
             #expect(try await eventually { sink.requests.count >= 2 })
             let stopping = ContinuousClock.now
-            let status = try await first.terminate(timeout: .seconds(10))
+            let status = try await first.terminate(timeout: .seconds(40))
             let took = ContinuousClock.now - stopping
             #expect(status == 0, "\(first.stderr.text)")
-            #expect(took < .seconds(8), "stopped in \(took): the step in flight finishes, nothing waits for a lease")
+            // Far from the 60 s lease either way: a shutdown that waited for leases would take a minute.
+            #expect(took < .seconds(30), "stopped in \(took): the step in flight finishes, nothing waits for a lease")
 
             // The steps in flight finished and were recorded; nothing is left leased.
             let afterStop = try await sandbox.runLog()
@@ -107,13 +108,12 @@ struct RunnerCrashSafetyTests {
             #expect(byStatus["succeeded"]?.count == sink.requests.count, "every request sent was recorded as delivered")
             #expect((byStatus["queued"]?.count ?? 0) > 0, "runs were left for the restart")
 
-            let restarted = ContinuousClock.now
+            // Released runs are delivered at once, not after their 60 s lease.
             let second = try await sandbox.start()
-            let done = try await eventually(timeout: .seconds(15)) {
+            let done = try await eventually(timeout: .seconds(30)) {
                 try await sandbox.runLog().allSatisfy { $0["status"] == "succeeded" }
             }
             #expect(done)
-            #expect(ContinuousClock.now - restarted < .seconds(10), "released runs do not wait for their 20 s lease")
             #expect(try await second.terminate() == 0)
 
             let requests = sink.requests
