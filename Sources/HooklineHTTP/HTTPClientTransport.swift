@@ -39,20 +39,25 @@ public struct HTTPClientTransport: HTTPTransport {
         }
     }
 
-    /// The process-wide client of transports made without one: AsyncHTTPClient's defaults (8
-    /// connections per host), except that redirects are not followed. Never shut down.
-    public static let sharedClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                                configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+    /// The process-wide client of transports made without one: 8 connections per host (as
+    /// AsyncHTTPClient's default), redirects not followed. Never shut down.
+    public static let sharedClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration())
+
+    /// Redirects not followed; no tracing spans (Hookline bootstraps no tracer, and AsyncHTTPClient
+    /// otherwise builds a no-op span with its attributes for every request: ~4% of delivery's CPU).
+    static func configuration(connectionsPerHost: Int = 8) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, connectionsPerHost))
+        configuration.tracing.tracer = nil
+        return configuration
+    }
 
     /// Runs `body` with a transport over a client of its own that keeps up to `connectionsPerHost`
     /// pooled connections to each host (AsyncHTTPClient's default is 8: fewer than a runner's
     /// workers) and does not follow redirects; the client is shut down when `body` ends.
     public static func withClient<T: Sendable>(connectionsPerHost: Int,
                                                _ body: (HTTPClientTransport) async throws -> T) async throws -> T {
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        configuration.connectionPool = .init(idleTimeout: .seconds(60),
-                                             concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, connectionsPerHost))
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration(connectionsPerHost: connectionsPerHost))
         let result: T
         do {
             result = try await body(HTTPClientTransport(client: client))
