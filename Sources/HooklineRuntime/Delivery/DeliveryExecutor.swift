@@ -67,6 +67,10 @@ final class DeliveryExecutor: TaskExecutor, @unchecked Sendable {
             if next == jobs.count {
                 jobs.removeAll(keepingCapacity: true)
                 next = 0
+            } else if next >= 1024, next * 2 >= jobs.count {
+                // Under constant load the queue never empties: drop the jobs already taken.
+                jobs.removeFirst(next)
+                next = 0
             }
             lock.unlock(withValue: !jobs.isEmpty || stopping)
             job.runSynchronously(on: executor)

@@ -52,9 +52,15 @@ public final class DeliveryService: Service {
             await withGracefulShutdownHandler { [executor] in
                 await withTaskGroup(of: Void.self) { group in
                     for _ in 0..<workers {
-                        group.addTask { [inFlight, signal] in
+                        group.addTask { [inFlight, signal, flag] in
                             for await run in stream {
-                                await executor.execute(run)
+                                // A run that waited in the buffer past its lease is not ours any
+                                // more: the dispatcher (or another runner) leases it again. One not
+                                // started at shutdown is given back by `release` below.
+                                let leaseLeft = (run.leaseUntil ?? .infinity) - WallClock.now
+                                if leaseLeft > Self.leaseMargin, !flag.withLockedValue({ $0 }) {
+                                    await executor.execute(run)
+                                }
                                 inFlight.withLockedValue { $0 -= 1 }
                                 signal.poke()
                             }
@@ -87,6 +93,9 @@ public final class DeliveryService: Service {
     /// commit took 20 ms under load. Also what a crash may deliver twice: runs delivered whose
     /// save had not committed (see the README's crash guarantees).
     public static func ahead(workers: Int) -> Int { max(256, 4 * workers) }
+
+    /// The lease a buffered run must have left for a worker to start it: enough to renew it.
+    static let leaseMargin = 2.0
 
     /// Leases while fewer than `capacity` runs are handed out (running or waiting for a worker).
     private func dispatch(into continuation: AsyncStream<RunRecord>.Continuation, capacity: Int) async {

@@ -75,7 +75,8 @@ public final class SQLiteRunStore: RunStore {
     public func lease(owner: String, limit: Int, now: Double, until: Double) async throws -> [RunRecord] {
         // One ordered, limited index range per status (runs_due is (status, next_at, seq)), merged:
         // an OR over the statuses would sort every due run for each lease (~100 ms at 50k queued).
-        try await writes.write(needsSavepoint: false) { db in
+        // With a savepoint: decoding the returned rows can throw after the UPDATE changed them.
+        try await writes.write { db in
             let rows = try Row.fetchAll(db, sql: """
                 UPDATE runs SET status = 'running', lease_owner = :owner, lease_until = :until, updated_at = :now
                 WHERE seq IN (

@@ -83,7 +83,12 @@ private final class WriteQueue: @unchecked Sendable {
             if done { return }
             do {
                 try pool.write { db in
-                    for write in batch { write.apply(db) }
+                    for write in batch {
+                        write.apply(db)
+                        // Some errors (disk full, I/O) roll the whole transaction back: the writes
+                        // after it must not run in autocommit, stored while reported as failed.
+                        guard db.isInsideTransaction else { throw StoreWriteError() }
+                    }
                 }
                 let runs = batch.reduce(0) { $0 + $1.ingesting }
                 statistics.withLockedValue { $0.commits += 1; $0.runs += runs }
