@@ -15,7 +15,8 @@ final class RecordingTransport: HTTPTransport {
     private let base: any HTTPTransport
     private let redactor: Redactor
     /// Where credentials seen on the wire (tokens fetched, `Authorization` values) are kept, for
-    /// redaction here and everywhere after.
+    /// redaction here and everywhere after; its redactor, covering the config's secrets too,
+    /// replaces `redactor` when there is one.
     private let learned: RuntimeSecrets?
     private let box = NIOLockedValueBox<[Exchange]>([])
 
@@ -29,14 +30,14 @@ final class RecordingTransport: HTTPTransport {
 
     func send(_ request: HTTPRequest, timeout: Duration) async throws(HTTPTransportError) -> HTTPResponse {
         learned?.learn(from: request)
-        let redacted = redactor.redacted(learned?.redactor?.redacted(request) ?? request)
+        let redacted = (learned?.redactor ?? redactor).redacted(request)
         let start = ContinuousClock.now
         do {
             let response = try await base.send(request, timeout: timeout)
             // A token endpoint's answer: its tokens are secrets from now on, this excerpt included.
             learned?.learn(from: response)
             let raw = response.bodyExcerpt()
-            let excerpt = redactor.redact(learned?.redactor?.redact(raw) ?? raw)
+            let excerpt = (learned?.redactor ?? redactor).redact(raw)
             box.withLockedValue { $0.append(Exchange(request: redacted, status: response.status, responseExcerpt: excerpt, milliseconds: Self.milliseconds(since: start))) }
             return response
         } catch {

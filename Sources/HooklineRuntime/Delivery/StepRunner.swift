@@ -22,12 +22,13 @@ struct StepRunner: Sendable {
     }
 
     let redactor: Redactor
-    /// Credentials learned at run time (OAuth tokens), redacted as well.
+    /// Credentials learned at run time (OAuth tokens). Made from the same config secrets, its
+    /// redactor covers both and is used instead of `redactor` (one pass per text).
     var learned: RuntimeSecrets? = nil
 
     /// `text` without the config's secrets and those learned so far.
     private func redact(_ text: String) -> String {
-        redactor.redact(learned?.redactor?.redact(text) ?? text)
+        (learned?.redactor ?? redactor).redact(text)
     }
 
     /// The data a step's condition and mapping read: the event, with earlier steps' outputs under `steps`.

@@ -16,15 +16,18 @@ public final class RuntimeSecrets: Sendable {
     private struct State {
         var values: [String] = []
         var seen: Set<String>
-        /// Redaction of `values`, prepared again only when one is added; nil while there is none.
-        var redactor: Redactor?
+        /// Redaction of the known secrets and `values` together (one pass over each text),
+        /// prepared again only when a value is added.
+        var redactor: Redactor
     }
 
+    private let known: [Secret]
     private let state: NIOLockedValueBox<State>
 
-    /// `known`: the config's secrets, redacted already (not kept again).
+    /// `known`: the config's secrets (redacted by ``redactor`` too, not learned again).
     public init(known: [Secret] = []) {
-        state = NIOLockedValueBox(State(seen: Set(known.map(\.exposed)), redactor: nil))
+        self.known = known
+        state = NIOLockedValueBox(State(seen: Set(known.map(\.exposed)), redactor: Redactor(secrets: known)))
     }
 
     /// Everything learned so far.
@@ -32,8 +35,8 @@ public final class RuntimeSecrets: Sendable {
         state.withLockedValue { $0.values.map { Secret($0) } }
     }
 
-    /// Redaction of everything learned so far; nil when nothing was.
-    public var redactor: Redactor? {
+    /// Redaction of the known secrets and everything learned so far.
+    public var redactor: Redactor {
         state.withLockedValue { $0.redactor }
     }
 
@@ -46,7 +49,7 @@ public final class RuntimeSecrets: Sendable {
             guard !fresh.isEmpty else { return }
             for value in fresh where state.seen.insert(value).inserted { state.values.append(value) }
             if state.values.count > Self.capacity { state.values.removeFirst(state.values.count - Self.capacity) }
-            state.redactor = Redactor(secrets: state.values.map { Secret($0) })
+            state.redactor = Redactor(secrets: known + state.values.map { Secret($0) })
         }
     }
 
