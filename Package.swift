@@ -29,12 +29,17 @@ let package = Package(
     targets: [
         // The SDK core. It depends on nothing but the toolchain.
         .target(name: "ConnectorKit"),
-        // ConnectorKit's HTTPTransport over AsyncHTTPClient (pooled, TLS).
+        // ConnectorKit's HTTPTransport over AsyncHTTPClient (pooled, TLS), and a lean HTTP/1.1 one over SwiftNIO.
         .target(
             name: "HooklineHTTP",
             dependencies: [
                 "ConnectorKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // The test kit for connector authors: a loopback recording server, canned responses,
@@ -128,6 +133,17 @@ let package = Package(
         .executableTarget(name: "FuzzMapping", dependencies: ["ConnectorKit", "FuzzSupport"], path: "Fuzz/FuzzMapping"),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "ConnectorTestingTests", dependencies: ["ConnectorTesting"]),
+        .testTarget(
+            name: "HooklineHTTPTests",
+            dependencies: [
+                "HooklineHTTP",
+                "ConnectorTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(name: "IterableConnectorTests", dependencies: ["IterableConnector", "ConnectorTesting"]),
         .testTarget(name: "RegalConnectorTests", dependencies: ["RegalConnector", "ConnectorTesting"]),
         .testTarget(name: "CloutlyConnectorTests", dependencies: ["CloutlyConnector", "ConnectorTesting"]),

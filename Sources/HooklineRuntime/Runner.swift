@@ -22,12 +22,12 @@ public enum Runner {
     }
 
     /// Serves until SIGTERM/SIGINT. `onListening` gets the bound address (port 0 picks one).
-    /// Without a `transport`, deliveries go through an HTTP client of the runner's own that keeps
-    /// as many connections per host as there are workers (shut down when the runner stops).
+    /// Without a `transport`, deliveries go through an ``HTTP1Transport`` of the runner's own that
+    /// keeps as many idle connections per host as there are workers (closed when the runner stops).
     public static func run(config: RunnerConfig, store: any RunStore, listen: ListenAddress, transport: (any HTTPTransport)? = nil,
                            logger: Logger, onListening: @escaping @Sendable (ListenAddress) -> Void = { _ in }) async throws {
         guard let transport else {
-            try await HTTPClientTransport.withClient(connectionsPerHost: config.settings.workers) { transport in
+            try await HTTP1Transport.withTransport(maxIdleConnectionsPerHost: max(1, config.settings.workers)) { transport in
                 try await run(config: config, store: store, listen: listen, transport: transport, logger: logger, onListening: onListening)
             }
             return

@@ -1,0 +1,29 @@
+import ConnectorKit
+import NIOCore
+import NIOHTTP1
+
+/// One HTTP/1.1 connection to an endpoint, carrying one exchange at a time.
+struct HTTP1Connection: Sendable {
+    let channel: any Channel
+    let endpoint: HTTP1Endpoint
+    let handler: HTTP1ExchangeHandler
+
+    /// The connection has not closed (it may still close before the next write lands).
+    var isOpen: Bool { channel.isActive }
+
+    /// Sends the request; the future gets the response or an ``HTTPTransportError``.
+    /// One hop to the connection's event loop for the write.
+    func exchange(head: HTTPRequestHead, body: [UInt8]?, deadline: NIODeadline, maxBodyBytes: Int) -> EventLoopFuture<HTTP1Exchange> {
+        let promise = channel.eventLoop.makePromise(of: HTTP1Exchange.self)
+        let handler = handler
+        channel.eventLoop.execute {
+            handler.begin(head: head, body: body, deadline: deadline, maxBodyBytes: maxBodyBytes, promise: promise)
+        }
+        return promise.futureResult
+    }
+
+    /// Closes the connection; an exchange in progress fails.
+    func close() {
+        channel.close(promise: nil)
+    }
+}
