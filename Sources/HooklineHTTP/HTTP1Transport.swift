@@ -51,7 +51,8 @@ public final class HTTP1Transport: HTTPTransport, Sendable {
         return try await body(transport)
     }
 
-    /// Closes idle connections now and the others when their request ends; later requests fail.
+    /// Closes idle connections now and the others when their request ends. Requests sent later
+    /// still work, each on a connection of its own closed after it.
     public func shutDown() {
         pool.shutDown()
     }
@@ -60,40 +61,59 @@ public final class HTTP1Transport: HTTPTransport, Sendable {
         let url = try RequestURL(request.url)
         let endpoint = HTTP1Endpoint(url)
         let deadline = NIODeadline.now() + Self.timeAmount(timeout)
-        let head = Self.head(of: request, url: url, endpoint: endpoint)
-        let connection: HTTP1Connection
+        let head = try Self.head(of: request, url: url, endpoint: endpoint)
         if let idle = pool.take(endpoint) {
-            connection = idle
-        } else {
-            connection = try await connect(to: endpoint, deadline: deadline)
+            do {
+                return try await exchange(head, body: request.body, on: idle, deadline: deadline)
+            } catch let notStarted as HTTP1NotStarted {
+                // The idle connection closed before the request went out (the server or the
+                // idle timer closed it): nothing was sent, so a new connection may carry it.
+                _ = notStarted
+            } catch {
+                throw HTTP1TransportErrors.map(error, endpoint: endpoint, duringHandshake: false)
+            }
         }
+        let connection = try await connect(to: endpoint, deadline: deadline)
+        do {
+            return try await exchange(head, body: request.body, on: connection, deadline: deadline)
+        } catch {
+            throw HTTP1TransportErrors.map(error, endpoint: endpoint, duringHandshake: false)
+        }
+    }
+
+    /// One exchange on `connection`; the connection goes back to the pool if it can carry another.
+    private func exchange(_ head: HTTPRequestHead, body: [UInt8]?, on connection: HTTP1Connection, deadline: NIODeadline) async throws -> ConnectorKit.HTTPResponse {
+        let future = connection.exchange(head: head, body: body, deadline: deadline, maxBodyBytes: maxResponseBytes)
         let exchange: HTTP1Exchange
         do {
-            let future = connection.exchange(head: head, body: request.body, deadline: deadline, maxBodyBytes: maxResponseBytes)
             exchange = try await withTaskCancellationHandler {
                 try await future.get()
             } onCancel: {
-                connection.close()
+                connection.cancel()
             }
         } catch {
             connection.close()
-            if Task.isCancelled { throw HTTP1TransportErrors.cancelled }
-            throw HTTP1TransportErrors.map(error, endpoint: endpoint)
+            throw error
         }
-        if exchange.reusable { pool.put(connection) }
+        if exchange.reusable, !Task.isCancelled { pool.put(connection) } else { connection.close() }
         return exchange.response
     }
 
     /// The request head: method, origin-form target, the request's headers, and `Host` and
     /// `Content-Length` where the request has none.
-    static func head(of request: ConnectorKit.HTTPRequest, url: RequestURL, endpoint: HTTP1Endpoint) -> HTTPRequestHead {
+    /// - Throws: ``HTTPTransportError`` (`invalidRequest`) for a header that cannot be sent.
+    static func head(of request: ConnectorKit.HTTPRequest, url: RequestURL, endpoint: HTTP1Endpoint) throws(HTTPTransportError) -> HTTPRequestHead {
         var target = url.path.isEmpty ? "/" : url.path
         if !url.query.isEmpty { target += "?" + URLEncoding.form(url.query) }
+        guard target.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else {
+            throw HTTPTransportError(.invalidRequest, "the URL's path has a control character")
+        }
         var headers = NIOHTTP1.HTTPHeaders()
         headers.reserveCapacity(request.headers.fields.count + 2)
         var hasHost = false
         var hasLength = false
         for field in request.headers {
+            try HTTP1HeaderCheck.check(name: field.name, value: field.value)
             if !hasHost, field.name.utf8.count == 4, field.name.lowercased() == "host" { hasHost = true }
             if !hasLength, field.name.utf8.count == 14, field.name.lowercased() == "content-length" { hasLength = true }
             headers.add(name: field.name, value: field.value)
@@ -113,24 +133,30 @@ public final class HTTP1Transport: HTTPTransport, Sendable {
         let remaining = deadline - .now()
         guard remaining > .zero else { throw HTTP1TransportErrors.timeout }
         let tls: NIOSSLContext? = endpoint.usesTLS ? try tlsContextForConnections() : nil
-        let handler = HTTP1ExchangeHandler(endpoint: endpoint, idleTimeout: idleTimeout)
+        let idleTimeout = idleTimeout
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(remaining)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
+        do {
+            // Each attempt (happy eyeballs may try several addresses) gets handlers of its own;
+            // the winning channel's are returned.
+            let connection = try await bootstrap.connect(host: endpoint.host, port: endpoint.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: endpoint.serverName))
                     }
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    // Headers are checked before they get here (HTTP1HeaderCheck).
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
+                    let handler = HTTP1ExchangeHandler(endpoint: endpoint, idleTimeout: idleTimeout)
                     try channel.pipeline.syncOperations.addHandler(handler)
+                    return HTTP1Connection(channel: channel, endpoint: endpoint, handler: handler)
                 }
             }
-        do {
-            let channel = try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
-            return HTTP1Connection(channel: channel, endpoint: endpoint, handler: handler)
+            let pool = pool
+            connection.channel.closeFuture.whenComplete { _ in pool.remove(connection) }
+            return connection
         } catch {
-            throw HTTP1TransportErrors.map(error, endpoint: endpoint)
+            throw HTTP1TransportErrors.map(error, endpoint: endpoint, duringHandshake: true)
         }
     }
 

@@ -60,7 +60,15 @@ import Testing
                                          timeout: .seconds(5))
             Issue.record("a header with CR LF must not be sent")
         } catch {
-            #expect(error.reason == .connection)
+            #expect(error.reason == .invalidRequest)
+            #expect(!error.isRetryable, "it would fail the same way again")
+            #expect(error.detail.contains("X-Evil") && !error.detail.contains("Injected"), "names the header, not its value")
+        }
+        do {
+            _ = try await transport.send(HTTPRequest(method: .get, url: server.baseURL, headers: ["Bad Name": "v"]), timeout: .seconds(5))
+            Issue.record("a header name with a space must not be sent")
+        } catch {
+            #expect(error.reason == .invalidRequest)
         }
         #expect(server.requests.isEmpty, "nothing reached the server")
         try await server.shutdown()

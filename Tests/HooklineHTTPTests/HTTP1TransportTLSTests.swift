@@ -52,6 +52,38 @@ import Testing
         try await server.shutdown()
     }
 
+    /// Only a failed handshake is `tls` (not retried); a connection dropped after it is a
+    /// `connection` error, retried.
+    @Test func aTLSServerClosingWithoutAnAnswerIsAConnectionError() async throws {
+        let certificate = try TestCertificate.make()
+        let server = try await ScriptedServer.start(tls: try certificate.serverContext()) { _ in .init("", close: true) }
+        let transport = HTTP1Transport(tlsConfiguration: certificate.trustingClient)
+        defer { transport.shutDown() }
+        await #expect(throws: HTTPTransportError(.connection, "the connection closed before a full response")) {
+            _ = try await transport.send(HTTPRequest(method: .get, url: "https://localhost:\(server.port)/"), timeout: .seconds(5))
+        }
+        try await server.shutdown()
+    }
+
+    /// A TLS connection waits for the peer's close_notify when closed; a cancelled request must
+    /// not wait with it.
+    @Test func cancellingARequestOverTLSEndsItAtOnce() async throws {
+        let certificate = try TestCertificate.make()
+        let server = try await ScriptedServer.start(tls: try certificate.serverContext()) { _ in .silence }
+        let transport = HTTP1Transport(tlsConfiguration: certificate.trustingClient)
+        defer { transport.shutDown() }
+        let clock = ContinuousClock()
+        let task = Task { try await transport.send(HTTPRequest(method: .get, url: "https://localhost:\(server.port)/"), timeout: .seconds(30)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let cancelledAt = clock.now
+        task.cancel()
+        await #expect(throws: HTTPTransportError(.connection, "the request was cancelled")) { _ = try await task.value }
+        // Not a timing assertion on the machine's speed: without the fix this waits for the
+        // 30 s timeout (and ends as a timeout, failing the expectation above).
+        #expect(clock.now - cancelledAt < .seconds(20))
+        try await server.shutdown()
+    }
+
     @Test func aPlainServerBehindHttpsIsATLSError() async throws {
         let server = try await LoopbackServer.start()
         let transport = HTTP1Transport()

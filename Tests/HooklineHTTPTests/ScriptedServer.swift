@@ -15,15 +15,20 @@ final class ScriptedServer: Sendable {
         var method: Substring { head.prefix { $0 != " " } }
     }
 
-    /// What to send back, and whether to close the connection afterwards.
+    /// What to send back, after how long, and whether to close the connection afterwards.
     struct Reply: Sendable {
         var bytes: [UInt8]
         var close: Bool
+        var delay: TimeAmount
 
-        init(_ text: String, close: Bool = false) {
+        init(_ text: String, close: Bool = false, delay: TimeAmount = .zero) {
             self.bytes = Array(text.utf8)
             self.close = close
+            self.delay = delay
         }
+
+        /// No answer at all; the connection stays open.
+        static let silence = Reply("")
     }
 
     let port: Int
@@ -80,12 +85,13 @@ private final class ScriptedConnection: ChannelInboundHandler, Sendable {
             pending += bytes
             while let request = Self.takeRequest(from: &pending) { requests.append(request) }
         }
+        let channel = context.channel
         for request in requests {
             let answer = reply(request)
-            let sent = context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: answer.bytes)))
-            if answer.close {
-                let channel = context.channel
-                sent.whenComplete { _ in channel.close(promise: nil) }
+            if answer.bytes.isEmpty && !answer.close { continue }
+            channel.eventLoop.scheduleTask(in: answer.delay) {
+                let sent = channel.writeAndFlush(channel.allocator.buffer(bytes: answer.bytes))
+                if answer.close { sent.whenComplete { _ in channel.close(promise: nil) } }
             }
         }
     }

@@ -1,6 +1,7 @@
 import ConnectorKit
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// One HTTP/1.1 connection to an endpoint, carrying one exchange at a time.
 struct HTTP1Connection: Sendable {
@@ -8,11 +9,15 @@ struct HTTP1Connection: Sendable {
     let endpoint: HTTP1Endpoint
     let handler: HTTP1ExchangeHandler
 
-    /// The connection has not closed (it may still close before the next write lands).
-    var isOpen: Bool { channel.isActive }
+    /// The connection has not closed or begun closing (it may still close before the next write
+    /// lands: ``exchange`` then fails with ``HTTP1NotStarted``).
+    var isOpen: Bool { channel.isActive && !handler.isClosing.load(ordering: .relaxed) }
 
-    /// Sends the request; the future gets the response or an ``HTTPTransportError``.
-    /// One hop to the connection's event loop for the write.
+    /// Identifies the connection (its channel).
+    var id: ObjectIdentifier { ObjectIdentifier(channel) }
+
+    /// Sends the request; the future gets the response or an ``HTTPTransportError`` (or
+    /// ``HTTP1NotStarted``). One hop to the connection's event loop for the write.
     func exchange(head: HTTPRequestHead, body: [UInt8]?, deadline: NIODeadline, maxBodyBytes: Int) -> EventLoopFuture<HTTP1Exchange> {
         let promise = channel.eventLoop.makePromise(of: HTTP1Exchange.self)
         let handler = handler
@@ -22,8 +27,15 @@ struct HTTP1Connection: Sendable {
         return promise.futureResult
     }
 
+    /// Fails the exchange in progress as cancelled, at once, and closes the connection.
+    func cancel() {
+        let handler = handler
+        channel.eventLoop.execute { handler.cancel() }
+    }
+
     /// Closes the connection; an exchange in progress fails.
     func close() {
+        handler.isClosing.store(true, ordering: .relaxed)
         channel.close(promise: nil)
     }
 }

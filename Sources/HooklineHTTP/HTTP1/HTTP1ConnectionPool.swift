@@ -42,6 +42,15 @@ final class HTTP1ConnectionPool: Sendable {
         return true
     }
 
+    /// Forgets `connection` (it closed); an endpoint left without idle connections is dropped.
+    func remove(_ connection: HTTP1Connection) {
+        state.withLockedValue { state in
+            guard var list = state.idle.removeValue(forKey: connection.endpoint) else { return }
+            list.removeAll { $0.id == connection.id }
+            if !list.isEmpty { state.idle[connection.endpoint] = list }
+        }
+    }
+
     /// Closes the idle connections; connections in use close when their exchange ends.
     func shutDown() {
         let idle = state.withLockedValue { state in

@@ -9,26 +9,38 @@ enum HTTP1TransportErrors {
     static let closedEarly = HTTPTransportError(.connection, "the connection closed before a full response")
     static let cancelled = HTTPTransportError(.connection, "the request was cancelled")
 
-    static func map(_ error: any Error, endpoint: HTTP1Endpoint) -> HTTPTransportError {
+    /// `duringHandshake`: the connection is TLS and its handshake has not completed. Only then is
+    /// a TLS error a `tls` failure (certificate, host name, protocol: retrying will not help);
+    /// the peer closing during the handshake, or any TLS error later, is a `connection` one.
+    static func map(_ error: any Error, endpoint: HTTP1Endpoint, duringHandshake: Bool) -> HTTPTransportError {
         switch error {
         case let error as HTTPTransportError:
             return error
+        case let error as HTTP1NotStarted:
+            return error.reason
         case ChannelError.connectTimeout:
             return timeout
         case let error as NIOSSLError:
-            return HTTPTransportError(.tls, "TLS with \(endpoint.description) failed: \(error)")
+            if case .handshakeFailed(.sslError(let stack)) = error, stack.contains(.eofDuringHandshake) {
+                return HTTPTransportError(.connection, "\(endpoint.description) closed the connection during the TLS handshake")
+            }
+            return tlsOrConnection(error, endpoint: endpoint, duringHandshake: duringHandshake)
         case let error as NIOSSLExtraError:
-            return HTTPTransportError(.tls, "TLS with \(endpoint.description) failed: \(error)")
+            return tlsOrConnection(error, endpoint: endpoint, duringHandshake: duringHandshake)
         case let error as BoringSSLError:
-            return HTTPTransportError(.tls, "TLS with \(endpoint.description) failed: \(error)")
+            return tlsOrConnection(error, endpoint: endpoint, duringHandshake: duringHandshake)
         case let error as NIOConnectionError:
             let causes = (error.connectionErrors.map { "\($0.target): \($0.error)" } + [error.dnsAError, error.dnsAAAAError].compactMap { $0.map { "DNS: \($0)" } })
             return HTTPTransportError(.connection, "could not connect to \(endpoint.description)"
                 + (causes.isEmpty ? "" : " (" + causes.joined(separator: "; ") + ")"))
-        case let error as IOError:
-            return HTTPTransportError(.connection, "\(endpoint.description): \(error)")
         default:
             return HTTPTransportError(.connection, "\(endpoint.description): \(error)")
         }
+    }
+
+    private static func tlsOrConnection(_ error: any Error, endpoint: HTTP1Endpoint, duringHandshake: Bool) -> HTTPTransportError {
+        duringHandshake
+            ? HTTPTransportError(.tls, "TLS with \(endpoint.description) failed: \(error)")
+            : HTTPTransportError(.connection, "\(endpoint.description): \(error)")
     }
 }

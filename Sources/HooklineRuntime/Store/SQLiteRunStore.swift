@@ -77,7 +77,9 @@ public final class SQLiteRunStore: RunStore {
         // an OR over the statuses would sort every due run for each lease (~100 ms at 50k queued).
         // With a savepoint: decoding the returned rows can throw after the UPDATE changed them.
         try await writes.write { db in
-            let rows = try Row.fetchAll(db, sql: """
+            // A cached statement, its rows read by position (GRDB's lookup by name lower-cases
+            // each column name: ~9% of the writer thread's time while delivering).
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 UPDATE runs SET status = 'running', lease_owner = :owner, lease_until = :until, updated_at = :now
                 WHERE seq IN (
                     SELECT seq FROM (
@@ -90,9 +92,9 @@ public final class SQLiteRunStore: RunStore {
                         SELECT * FROM (SELECT seq, next_at FROM runs WHERE status = 'running' AND lease_until < :now
                                        ORDER BY next_at, seq LIMIT :limit)
                     ) ORDER BY next_at, seq LIMIT :limit)
-                RETURNING *
-                """, arguments: ["owner": owner, "until": until, "now": now, "limit": limit])
-            return try rows.map(SQLiteRunStore.record).sorted { ($0.nextAt, $0.createdAt) < ($1.nextAt, $1.createdAt) }
+                RETURNING \(SQLiteRunStore.recordColumns)
+                """), arguments: ["owner": owner, "until": until, "now": now, "limit": limit])
+            return try rows.map(SQLiteRunStore.recordByPosition).sorted { ($0.nextAt, $0.createdAt) < ($1.nextAt, $1.createdAt) }
         }
     }
 
@@ -126,9 +128,24 @@ public final class SQLiteRunStore: RunStore {
     /// back alone (and reported as not saved) while the others commit.
     public func recordAttempts(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
         let prepared = saves.map { (attempt: Self.arguments($0.attempt), run: Self.arguments($0.run, owner: owner, now: now)) }
-        // Each save has its savepoint; the batch needs none around them.
+        // All saves in one savepoint first (two statements fewer per save than a savepoint each);
+        // should one fail, that savepoint is rolled back and each save gets a savepoint of its own.
         return try await writes.write(needsSavepoint: false) { db in
-            prepared.map { save in
+            var saved: [Bool] = []
+            saved.reserveCapacity(prepared.count)
+            do {
+                try db.inSavepoint {
+                    for save in prepared {
+                        try SQLiteRunStore.insertAttempt(save.attempt, db: db)
+                        saved.append(try SQLiteRunStore.update(save.run, db: db))
+                    }
+                    return .commit
+                }
+                return saved
+            } catch {
+                guard db.isInsideTransaction else { throw error }
+            }
+            return prepared.map { save in
                 var saved = false
                 try? db.inSavepoint {
                     try SQLiteRunStore.insertAttempt(save.attempt, db: db)
@@ -260,6 +277,22 @@ public final class SQLiteRunStore: RunStore {
             }
             return counts
         }
+    }
+
+    /// The columns ``recordByPosition(_:)`` reads, in its order.
+    static let recordColumns = "id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, error, created_at, updated_at, lease_owner, lease_until"
+
+    /// A run from a row of ``recordColumns``, read by position.
+    private static func recordByPosition(_ row: Row) throws -> RunRecord {
+        let eventText: String = row[3]
+        let outputsText: String = row[8]
+        let status: String = row[4]
+        return RunRecord(
+            id: row[0], flow: row[1], webhookID: row[2],
+            event: try JSONParser.parse(eventText), status: RunStatus(rawValue: status) ?? .failed,
+            stepIndex: row[5], attempt: row[6], nextAt: row[7],
+            outputs: (try JSONParser.parse(outputsText)).objectValue ?? JSONObject(), error: row[9],
+            createdAt: row[10], updatedAt: row[11], leaseOwner: row[12], leaseUntil: row[13])
     }
 
     private static func record(_ row: Row) throws -> RunRecord {

@@ -19,6 +19,8 @@ public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvert
         case invalidURL
         /// The TLS handshake failed (certificate, protocol).
         case tls
+        /// The request cannot be sent as it is (a header name or value HTTP does not allow).
+        case invalidRequest
     }
 
     public var reason: Reason
@@ -30,7 +32,7 @@ public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvert
         self.detail = detail
     }
 
-    /// Connection problems and timeouts may pass; a bad URL or TLS failure will not.
+    /// Connection problems and timeouts may pass; a bad URL, a bad request or a TLS failure will not.
     public var isRetryable: Bool { reason == .connection || reason == .timeout }
 
     public var description: String { "\(reason.rawValue): \(detail)" }
