@@ -24,6 +24,14 @@ public enum Redaction {
 
     /// Whether a header's value is a credential whatever it holds (``sensitiveHeaders``, any case).
     public static func isSensitiveHeader(_ name: String) -> Bool {
-        sensitiveHeaders.contains(name) || sensitiveHeaders.contains(name.lowercased())
+        // Compared byte by byte, ignoring ASCII case: no lower-cased copy of every header name.
+        let length = name.utf8.count
+        return sensitiveHeaderBytes.contains { candidate in
+            candidate.count == length && zip(candidate, name.utf8).allSatisfy { expected, byte in
+                expected == (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+            }
+        }
     }
+
+    private static let sensitiveHeaderBytes: [[UInt8]] = sensitiveHeaders.map { Array($0.utf8) }
 }

@@ -17,9 +17,7 @@ extension FieldSchema {
             problems.append(Diagnostic(.error, "expected \(expectation), found \(describe(value))", at: path))
             return
         }
-        if let format, let text = value.stringValue, !FormatClassifier.matches(text, format),
-           [FieldFormat.email, .phone, .uri, .uuid, .time].contains(format)
-        {
+        if let format, Self.isCheckedFormat(format), let text = value.stringValue, !FormatClassifier.matches(text, format) {
             problems.append(Diagnostic(.error, "expected \(format.rawValue) format, found \(describe(value))", at: path))
         }
         if let pickList, !pickList.contains(value) {
@@ -46,9 +44,8 @@ extension FieldSchema {
                 problems.append(Diagnostic(.error, "missing required member '\(property.name)'", at: path))
             }
         }
-        for (name, constraint) in requiredGroups {
-            let members = (constraint.arrayValue ?? []).compactMap { $0["required"]?.arrayValue?.first?.stringValue }
-            if !members.contains(where: { object[$0] != nil }) {
+        if let properties, properties.contains(where: { $0.requiredGroup != nil }) {
+            for (name, members) in Self.requiredGroupMembers(properties) where !members.contains(where: { object[$0] != nil }) {
                 problems.append(Diagnostic(.error, "needs at least one of \(members.joined(separator: ", ")) (group '\(name)')", at: path))
             }
         }
@@ -58,6 +55,28 @@ extension FieldSchema {
                 values.check(member, at: "\(path)/\(JSONPath.pointerToken(key))", into: &problems)
             }
         }
+    }
+
+    /// The formats a value is checked against (the others describe values, they do not restrict them).
+    private static func isCheckedFormat(_ format: FieldFormat) -> Bool {
+        switch format {
+        case .email, .phone, .uri, .uuid, .time: true
+        default: false
+        }
+    }
+
+    /// Each required group's name and member names, in the order the properties declare them.
+    private static func requiredGroupMembers(_ properties: [FieldSchema]) -> [(name: String, members: [String])] {
+        var groups: [(name: String, members: [String])] = []
+        for property in properties {
+            guard let group = property.requiredGroup else { continue }
+            if let index = groups.firstIndex(where: { $0.name == group }) {
+                groups[index].members.append(property.name)
+            } else {
+                groups.append((group, [property.name]))
+            }
+        }
+        return groups
     }
 
     private func matchesType(_ value: JSONValue) -> Bool {

@@ -36,7 +36,7 @@ final class HTTP1ConnectionPool: Sendable {
     }
 
     private static func keep(_ connection: HTTP1Connection, in list: inout [HTTP1Connection], limit: Int) -> Bool {
-        list.removeAll { !$0.isOpen }
+        if list.count >= limit { list.removeAll { !$0.isOpen } }
         guard list.count < limit else { return false }
         list.append(connection)
         return true
@@ -46,7 +46,7 @@ final class HTTP1ConnectionPool: Sendable {
     func remove(_ connection: HTTP1Connection) {
         state.withLockedValue { state in
             guard var list = state.idle.removeValue(forKey: connection.endpoint) else { return }
-            list.removeAll { $0.id == connection.id }
+            list.removeAll { $0 === connection }
             if !list.isEmpty { state.idle[connection.endpoint] = list }
         }
     }

@@ -42,7 +42,8 @@ public final class RuntimeSecrets: Sendable {
 
     /// Keeps `candidates` (ignoring short and known ones).
     func learn(_ candidates: [String]) {
-        let long = candidates.filter { $0.count >= Self.minimumLength }
+        // UTF-8 length first: counting characters walks grapheme boundaries.
+        let long = candidates.filter { $0.utf8.count >= Self.minimumLength && $0.count >= Self.minimumLength }
         guard !long.isEmpty else { return }
         state.withLockedValue { state in
             let fresh = long.filter { !state.seen.contains($0) }

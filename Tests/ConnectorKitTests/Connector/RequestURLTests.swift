@@ -13,6 +13,25 @@ import Testing
         #expect(url.origin == "https://api.iterable.com:8443")
     }
 
+    @Test func parsesIPv6HostsNonASCIIPathsAndBareOrigins() throws {
+        let v6 = try RequestURL("http://[::1]:8080/x?a=1")
+        #expect(v6.host == "[::1]")
+        #expect(v6.port == 8080)
+        #expect(v6.path == "/x")
+        #expect(v6.query.map(\.1) == ["1"])
+        let v6NoPort = try RequestURL("https://[2001:DB8::1]/")
+        #expect(v6NoPort.host == "[2001:db8::1]")
+        #expect(v6NoPort.port == nil)
+        let bare = try RequestURL("http://Example.COM?q=é")
+        #expect(bare.host == "example.com")
+        #expect(bare.path == "")
+        #expect(bare.query.map(\.1) == ["é"])
+        let unicodePath = try RequestURL("https://x.example/café/ü#frag")
+        #expect(unicodePath.path == "/café/ü")
+        #expect(throws: HTTPTransportError.self) { try RequestURL("https://x.example:/") }
+        #expect(throws: HTTPTransportError.self) { try RequestURL("https://:80/") }
+    }
+
     @Test func buildsEncodedPathsAndQueries() throws {
         let base = try RequestURL("http://127.0.0.1:9000")
         #expect(base.appendingPath("api/users/update").description == "http://127.0.0.1:9000/api/users/update")
