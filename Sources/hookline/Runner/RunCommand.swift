@@ -46,11 +46,7 @@ struct RunCommand: AsyncParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         let loaded = try ConfigLoading.load(config)
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in TextLogHandler(label: label, level: level) }
         let logger = Logger(label: "hookline")
         let address = ListenAddress(listen ?? loaded.settings.listen) ?? ListenAddress("127.0.0.1:8080")!
         let runStore: any RunStore
