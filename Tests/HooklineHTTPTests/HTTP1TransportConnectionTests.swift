@@ -91,7 +91,7 @@ import Testing
         defer { transport.shutDown() }
         let url = "http://127.0.0.1:\(server.port)/"
         _ = try await transport.send(HTTPRequest(method: .get, url: url), timeout: .seconds(5))
-        try await Task.sleep(for: .milliseconds(600))
+        try await Task.sleep(for: .milliseconds(1_200))
         _ = try await transport.send(HTTPRequest(method: .get, url: url), timeout: .seconds(5))
         #expect(server.connections == 2, "the first connection was closed while idle")
         try await server.shutdown()
