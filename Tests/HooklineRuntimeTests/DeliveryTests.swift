@@ -132,6 +132,9 @@ import Testing
                                                 body: Array("email=d%40example.com&name=D".utf8))
         #expect(form.status == 202)
         #expect(try await harness.run(form)?.event == ["email": "d@example.com", "name": "D"])
+        // A JSON body is stored as it came; read back it is the same event.
+        let spaced = await harness.post("{ \"email\" : \"f@example.com\",\n  \"name\": \"F\\u00e9\", \"n\": 1.50 }")
+        #expect(try await harness.run(spaced)?.event == ["email": "f@example.com", "name": "Fé", "n": 1.5])
         let first = await harness.post(#"{"email":"e@example.com"}"#, headers: ["webhook-id": "evt-1"])
         let again = await harness.post(#"{"email":"e@example.com"}"#, headers: ["webhook-id": "evt-1"])
         #expect(again.status == 202)

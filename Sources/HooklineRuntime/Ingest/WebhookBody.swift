@@ -11,7 +11,13 @@ enum WebhookBody {
     /// The deepest nesting accepted (a guard against stack exhaustion and abuse).
     static let maxDepth = 64
 
-    static func parse(_ body: [UInt8], contentType: String?) -> Result<JSONValue, Failure> {
+    /// A parsed body: the event, and whether the body was JSON text (so it can be stored as is).
+    struct Parsed: Hashable {
+        var event: JSONValue
+        var isJSONBody: Bool
+    }
+
+    static func parse(_ body: [UInt8], contentType: String?) -> Result<Parsed, Failure> {
         let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
         let isJSON = mediaType == "application/json" || mediaType == "text/json" || mediaType.hasSuffix("+json")
         switch mediaType {
@@ -23,7 +29,7 @@ enum WebhookBody {
                 guard case .object = value else {
                     return .failure(Failure(status: 400, message: "the body must be a JSON object, found \(value.typeName)"))
                 }
-                return .success(value)
+                return .success(Parsed(event: value, isJSONBody: true))
             } catch {
                 return .failure(Failure(status: 400, message: "malformed JSON at line \(error.line), column \(error.column): \(error.message)"))
             }
@@ -35,7 +41,7 @@ enum WebhookBody {
             }
             var object = JSONObject()
             for (key, value) in fields { object[key] = .string(value) }
-            return .success(.object(object))
+            return .success(Parsed(event: .object(object), isJSONBody: false))
         case "":
             return .failure(Failure(status: 415, message: "no Content-Type; send application/json or application/x-www-form-urlencoded"))
         default:

@@ -50,8 +50,12 @@ public struct WebhookIngest: Sendable {
             }
         }
         let event: JSONValue
+        let eventText: String?
         switch WebhookBody.parse(body, contentType: header("Content-Type")) {
-        case .success(let parsed): event = parsed
+        case .success(let parsed):
+            event = parsed.event
+            // A JSON body is stored as it came (valid UTF-8 and JSON, or it would not have parsed).
+            eventText = parsed.isJSONBody ? String(decoding: body, as: UTF8.self) : nil
         case .failure(let failure): return .error(failure.status, failure.message)
         }
         guard flow.trigger.matches(event, options: flow.options) else {
@@ -60,7 +64,7 @@ public struct WebhookIngest: Sendable {
         let webhookID = header("webhook-id") ?? header("X-Webhook-Id") ?? header("Idempotency-Key") ?? flow.trigger.deduplicationKey(event)
         let result: IngestResult
         do {
-            result = try await store.ingest([NewRun(flow: flow.id, webhookID: webhookID, event: event)], now: WallClock.now)[0]
+            result = try await store.ingest([NewRun(flow: flow.id, webhookID: webhookID, event: event, eventText: eventText)], now: WallClock.now)[0]
         } catch {
             // Not stored, so not accepted: the sender must retry.
             return .error(503, "the event could not be stored; retry later")

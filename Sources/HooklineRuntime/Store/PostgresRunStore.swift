@@ -99,7 +99,7 @@ public final class PostgresRunStore: RunStore {
             binds.append(id)
             binds.append(run.flow)
             binds.append(run.webhookID)
-            binds.append(run.event.serialized())
+            binds.append(run.storedEventText)
         }
         let sql = """
             INSERT INTO runs (id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, created_at, updated_at)

@@ -106,12 +106,19 @@ public struct NewRun: Sendable, Hashable {
     public var flow: String
     public var webhookID: String?
     public var event: JSONValue
+    /// `event` as JSON text, when the caller has it (a webhook's JSON body, parsed into
+    /// `event`): stored as it came instead of serializing `event` again (~2% of ingest's CPU).
+    public var eventText: String?
 
-    public init(flow: String, webhookID: String?, event: JSONValue) {
+    public init(flow: String, webhookID: String?, event: JSONValue, eventText: String? = nil) {
         self.flow = flow
         self.webhookID = webhookID
         self.event = event
+        self.eventText = eventText
     }
+
+    /// The JSON text to store.
+    var storedEventText: String { eventText ?? event.serialized() }
 }
 
 /// What storing a ``NewRun`` did.

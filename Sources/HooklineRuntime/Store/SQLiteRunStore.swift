@@ -45,7 +45,7 @@ public final class SQLiteRunStore: RunStore {
         let rows = runs.map { run in
             let id = RunID.make(now: stamp)
             return (id: id, flow: run.flow, webhookID: run.webhookID,
-                    arguments: [id, run.flow, run.webhookID, run.event.serialized(), stamp, stamp, stamp] as StatementArguments)
+                    arguments: [id, run.flow, run.webhookID, run.storedEventText, stamp, stamp, stamp] as StatementArguments)
         }
         // One run is one INSERT (the SELECT of a duplicate's id changes nothing): no savepoint needed.
         return try await writes.write(ingesting: runs.count, needsSavepoint: runs.count > 1) { db in try SQLiteRunStore.insert(rows, db: db) }
