@@ -49,15 +49,17 @@ final class RecordingTransport: HTTPTransport {
     /// The exchanges as JSON for the run log: `[{method, url, headers, body, status|error, ms}]`.
     var json: JSONValue {
         .array(exchanges.map { exchange in
+            // The keys are distinct by construction: appended without the duplicate check.
             var object = JSONObject()
-            object["method"] = .string(exchange.request.method.rawValue)
-            object["url"] = .string(exchange.request.url)
-            object["headers"] = .object(JSONObject(exchange.request.headers.map { ($0.name, JSONValue.string($0.value)) }))
-            if let body = exchange.request.bodyText { object["body"] = .string(body) }
-            if let status = exchange.status { object["status"] = .integer(Int64(status)) }
-            if let error = exchange.error { object["error"] = .string(error) }
-            if let excerpt = exchange.responseExcerpt, !excerpt.isEmpty { object["response"] = .string(excerpt) }
-            object["ms"] = JSONNumber(exchange.milliseconds.rounded()).map(JSONValue.number) ?? .null
+            object.reserveCapacity(8)
+            object.appendUnchecked(key: "method", value: .string(exchange.request.method.rawValue))
+            object.appendUnchecked(key: "url", value: .string(exchange.request.url))
+            object.appendUnchecked(key: "headers", value: .object(JSONObject(exchange.request.headers.map { ($0.name, JSONValue.string($0.value)) })))
+            if let body = exchange.request.bodyText { object.appendUnchecked(key: "body", value: .string(body)) }
+            if let status = exchange.status { object.appendUnchecked(key: "status", value: .integer(Int64(status))) }
+            if let error = exchange.error { object.appendUnchecked(key: "error", value: .string(error)) }
+            if let excerpt = exchange.responseExcerpt, !excerpt.isEmpty { object.appendUnchecked(key: "response", value: .string(excerpt)) }
+            object.appendUnchecked(key: "ms", value: JSONNumber(exchange.milliseconds.rounded()).map(JSONValue.number) ?? .null)
             return .object(object)
         })
     }

@@ -42,6 +42,8 @@ public final class RuntimeSecrets: Sendable {
 
     /// Keeps `candidates` (ignoring short and known ones).
     func learn(_ candidates: [String]) {
+        // Almost always every candidate is known already (the same credential on every request).
+        if state.withLockedValue({ state in candidates.allSatisfy { state.seen.contains($0) } }) { return }
         // UTF-8 length first: counting characters walks grapheme boundaries.
         let long = candidates.filter { $0.utf8.count >= Self.minimumLength && $0.count >= Self.minimumLength }
         guard !long.isEmpty else { return }

@@ -106,9 +106,10 @@ public struct RequestURL: Sendable, Hashable, CustomStringConvertible {
     /// percent-encoded) appended.
     public func appendingPath(_ relative: String) -> RequestURL {
         var url = self
-        for segment in relative.split(separator: "/") {
-            if !url.path.hasSuffix("/") { url.path += "/" }
-            url.path += URLEncoding.component(String(segment))
+        // Split on the byte `/` (splitting the String walks Characters).
+        for segment in relative.utf8.split(separator: UInt8(ascii: "/")) {
+            if url.path.utf8.last != UInt8(ascii: "/") { url.path += "/" }
+            url.path += URLEncoding.component(String(Substring(segment)))
         }
         return url
     }

@@ -2,6 +2,7 @@
 public enum URLEncoding {
     /// `text` with every byte outside `A-Z a-z 0-9 - . _ ~` percent-encoded (UTF-8).
     public static func component(_ text: String) -> String {
+        if text.utf8.allSatisfy(isUnreserved) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
