@@ -51,9 +51,11 @@ struct RunnerPostgresTests {
                 for (n, runID) in accepted {
                     #expect(keysByNumber[n] == ["\(runID):track"], "event \(n): one run, one key")
                 }
-                // A repeat is a recorded retry (a timeout under load, say), or the step that was in
-                // flight in the killed runner (sent, never recorded): at most one per worker of it.
-                // Either way it carries the same Idempotency-Key.
+                // A repeat is a recorded retry (a timeout under load, say), or a delivery the killed
+                // runner made but had not saved: a step in flight per worker, plus the progress
+                // writer's batch being committed and the saves waiting for the next one (at most
+                // `DeliveryService.ahead(workers:)` = max(256, 4 × workers) each; README, "What is
+                // guaranteed"). Either way it carries the same Idempotency-Key, at most once unrecorded.
                 let runs = try await logs().stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
                 #expect(runs.count == keysByNumber.count, "a run for each event stored, no more")
                 var recordedAttempts: [String: Int] = [:]
@@ -68,7 +70,8 @@ struct RunnerPostgresTests {
                     #expect(deliveries.count <= attempts + 1, "\(key): \(deliveries.count) deliveries, \(attempts) recorded attempts")
                     if deliveries.count > attempts { unrecorded.append(key) }
                 }
-                #expect(unrecorded.count <= workers, "deliveries without a recorded attempt: \(unrecorded.sorted())")
+                #expect(unrecorded.count <= workers + 2 * max(256, 4 * workers), "deliveries without a recorded attempt: \(unrecorded.sorted())")
+                print("postgres crash: accepted \(accepted.count), deliveries \(requests.count), delivered but not recorded at the kill \(unrecorded.count)")
             }
         }
     }
