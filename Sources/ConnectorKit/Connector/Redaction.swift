@@ -25,6 +25,9 @@ public enum Redaction {
     /// Whether a header's value is a credential whatever it holds (``sensitiveHeaders``, any case).
     public static func isSensitiveHeader(_ name: String) -> Bool {
         // Compared byte by byte, ignoring ASCII case: no lower-cased copy of every header name.
+        // A non-ASCII name is lower-cased as before (some characters lower-case to ASCII: K, the
+        // Kelvin sign, is k).
+        if name.utf8.contains(where: { $0 >= 0x80 }) { return sensitiveHeaders.contains(name.lowercased()) }
         let length = name.utf8.count
         return sensitiveHeaderBytes.contains { candidate in
             candidate.count == length && zip(candidate, name.utf8).allSatisfy { expected, byte in

@@ -124,8 +124,9 @@ public final class SQLiteRunStore: RunStore {
         }
     }
 
-    /// One write for the whole batch; each save in its own savepoint, so one that fails is rolled
-    /// back alone (and reported as not saved) while the others commit.
+    /// One write for the whole batch, in one savepoint; should a save fail, each save gets a
+    /// savepoint of its own, so the one that fails is rolled back alone (and reported as not
+    /// saved) while the others commit.
     public func recordAttempts(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
         let prepared = saves.map { (attempt: Self.arguments($0.attempt), run: Self.arguments($0.run, owner: owner, now: now)) }
         // All saves in one savepoint first (two statements fewer per save than a savepoint each);
@@ -145,15 +146,20 @@ public final class SQLiteRunStore: RunStore {
             } catch {
                 guard db.isInsideTransaction else { throw error }
             }
-            return prepared.map { save in
-                var saved = false
+            saved.removeAll(keepingCapacity: true)
+            for save in prepared {
+                var kept = false
                 try? db.inSavepoint {
                     try SQLiteRunStore.insertAttempt(save.attempt, db: db)
-                    saved = try SQLiteRunStore.update(save.run, db: db)
+                    kept = try SQLiteRunStore.update(save.run, db: db)
                     return .commit
                 }
-                return saved
+                // An error that ended the transaction (disk full, I/O) ends the batch: later saves
+                // would otherwise commit one by one outside the group's transaction.
+                guard db.isInsideTransaction else { throw StoreWriteError() }
+                saved.append(kept)
             }
+            return saved
         }
     }
 

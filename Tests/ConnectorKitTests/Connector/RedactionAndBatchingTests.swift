@@ -2,6 +2,15 @@ import ConnectorKit
 import Testing
 
 @Suite struct RedactionTests {
+    @Test func sensitiveHeadersAreFoundInAnyCase() {
+        for name in ["Authorization", "AUTHORIZATION", "x-api-key", "X-Api-Key", "Api-Key", "Set-Cookie", "X-Api-\u{212A}ey"] {
+            #expect(Redaction.isSensitiveHeader(name), "\(name)")
+        }
+        for name in ["Content-Type", "X-Api-Keys", "Authorizatio", "", "X-Api-Kéy"] {
+            #expect(!Redaction.isSensitiveHeader(name), "\(name)")
+        }
+    }
+
     @Test func removesSecretsFromURLHeadersAndBody() {
         let request = HTTPRequest.json(.post, "https://x.example/hook?sig=abc%2Bdef", ["token": "abc+def", "email": "a@b.c"],
                                        headers: ["Authorization": "Basic dXNlcjpwYXNz", "X-Custom": "key=abc+def"])
