@@ -38,6 +38,24 @@ import Testing
         }
     }
 
+    /// `.invalid` never resolves (RFC 6761); the message names the origin and each cause once.
+    @Test func anUnknownHostIsAConnectionErrorSayingSoOnce() async throws {
+        let transport = HTTP1Transport()
+        do {
+            _ = try await transport.send(HTTPRequest(method: .get, url: "http://no-such-host.invalid:8080/x?key=secret"), timeout: .seconds(20))
+            Issue.record("an unknown host must fail")
+        } catch {
+            #expect(error.reason == .connection)
+            #expect(error.detail.hasPrefix("could not connect to http://no-such-host.invalid:8080"), "\(error.detail)")
+            #expect(!error.detail.contains("secret"), "never the query")
+            // "could not connect to ORIGIN (CAUSE; CAUSE)": the causes between the first "(" and the last ")".
+            let inner = error.detail.drop { $0 != "(" }.dropFirst().dropLast()
+            let causes = inner.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(!causes.isEmpty, "\(error.detail)")
+            #expect(Set(causes).count == causes.count, "\(error.detail)")
+        }
+    }
+
     @Test func aBadURLIsRefusedBeforeConnecting() async throws {
         let transport = HTTP1Transport()
         for url in ["ftp://example.com/x", "http:///nohost", "http://user:pw@example.com/"] {

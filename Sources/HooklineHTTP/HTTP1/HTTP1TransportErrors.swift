@@ -30,7 +30,12 @@ enum HTTP1TransportErrors {
         case let error as BoringSSLError:
             return tlsOrConnection(error, endpoint: endpoint, duringHandshake: duringHandshake)
         case let error as NIOConnectionError:
-            let causes = (error.connectionErrors.map { "\($0.target): \($0.error)" } + [error.dnsAError, error.dnsAAAAError].compactMap { $0.map { "DNS: \($0)" } })
+            var causes: [String] = []
+            // The A and AAAA lookups usually fail with the same message: said once.
+            for cause in error.connectionErrors.map({ "\($0.target): \($0.error)" }) + [error.dnsAError, error.dnsAAAAError].compactMap({ $0.map { "DNS: \($0)" } })
+            where !causes.contains(cause) {
+                causes.append(cause)
+            }
             return HTTPTransportError(.connection, "could not connect to \(endpoint.description)"
                 + (causes.isEmpty ? "" : " (" + causes.joined(separator: "; ") + ")"))
         default:
