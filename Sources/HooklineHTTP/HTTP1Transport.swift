@@ -65,10 +65,9 @@ public final class HTTP1Transport: HTTPTransport, Sendable {
         if let idle = pool.take(endpoint) {
             do {
                 return try await exchange(head, body: request.body, on: idle, deadline: deadline)
-            } catch let notStarted as HTTP1NotStarted {
+            } catch is HTTP1NotStarted {
                 // The idle connection closed before the request went out (the server or the
                 // idle timer closed it): nothing was sent, so a new connection may carry it.
-                _ = notStarted
             } catch {
                 throw HTTP1TransportErrors.map(error, endpoint: endpoint, duringHandshake: false)
             }
@@ -110,16 +109,12 @@ public final class HTTP1Transport: HTTPTransport, Sendable {
         }
         var headers = NIOHTTP1.HTTPHeaders()
         headers.reserveCapacity(request.headers.fields.count + 2)
-        var hasHost = false
-        var hasLength = false
         for field in request.headers {
             try HTTP1HeaderCheck.check(name: field.name, value: field.value)
-            if !hasHost, field.name.utf8.count == 4, field.name.lowercased() == "host" { hasHost = true }
-            if !hasLength, field.name.utf8.count == 14, field.name.lowercased() == "content-length" { hasLength = true }
             headers.add(name: field.name, value: field.value)
         }
-        if !hasHost { headers.add(name: "Host", value: endpoint.hostHeader) }
-        if !hasLength {
+        if !request.headers.contains("Host") { headers.add(name: "Host", value: endpoint.hostHeader) }
+        if !request.headers.contains("Content-Length") {
             let length = request.body?.count ?? 0
             if length > 0 || request.method == .post || request.method == .put || request.method == .patch {
                 headers.add(name: "Content-Length", value: String(length))

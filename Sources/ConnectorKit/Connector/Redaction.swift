@@ -24,17 +24,9 @@ public enum Redaction {
 
     /// Whether a header's value is a credential whatever it holds (``sensitiveHeaders``, any case).
     public static func isSensitiveHeader(_ name: String) -> Bool {
-        // Compared byte by byte, ignoring ASCII case: no lower-cased copy of every header name.
-        // A non-ASCII name is lower-cased as before (some characters lower-case to ASCII: K, the
-        // Kelvin sign, is k).
+        // A non-ASCII name is lower-cased whole (some characters lower-case to ASCII: K, the
+        // Kelvin sign, is k); an ASCII one is compared as header names are, without a copy.
         if name.utf8.contains(where: { $0 >= 0x80 }) { return sensitiveHeaders.contains(name.lowercased()) }
-        let length = name.utf8.count
-        return sensitiveHeaderBytes.contains { candidate in
-            candidate.count == length && zip(candidate, name.utf8).allSatisfy { expected, byte in
-                expected == (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
-            }
-        }
+        return sensitiveHeaders.contains { HTTPHeaders.same($0, name) }
     }
-
-    private static let sensitiveHeaderBytes: [[UInt8]] = sensitiveHeaders.map { Array($0.utf8) }
 }

@@ -62,7 +62,19 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
     }
 
+    /// Whether two header names are the same, ignoring case: byte by byte for ASCII names (no
+    /// lower-cased copies: this runs for every header of every request), lower-cased otherwise.
     static func same(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.lowercased() == b.lowercased()
+        guard a.utf8.count == b.utf8.count else { return false }
+        var isASCII = true
+        for (x, y) in zip(a.utf8, b.utf8) {
+            if x >= 0x80 || y >= 0x80 { isASCII = false; break }
+            if asciiLowercase(x) != asciiLowercase(y) { return false }
+        }
+        return isASCII || a.lowercased() == b.lowercased()
+    }
+
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 }
