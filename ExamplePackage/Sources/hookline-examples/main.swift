@@ -18,7 +18,7 @@ let registry = BuiltInConnectors.registry(adding: [ChatterConnector()])
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let path = arguments.first, arguments.count <= 2 else {
-    printError("usage: hookline-examples CONFIG [HOST:PORT]   (e.g. Examples/config/iterable-bounces-to-chatter.yaml)\n")
+    printError("usage: hookline-examples CONFIG [HOST:PORT]   (e.g. ExamplePackage/config/iterable-bounces-to-chatter.yaml)\n")
     exit(2)
 }
 
