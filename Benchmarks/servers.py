@@ -110,9 +110,14 @@ def remove_store(store):
             pass
 
 
+def config_with_workers(work, workers):
+    """The benchmark config with `delivery.workers: WORKERS` (0: the runner stores and answers, delivers nothing)."""
+    path = os.path.join(work, f"bench-runner-workers-{workers}.yaml")
+    with open(RUNNER_CONFIG) as source, open(path, "w") as out:
+        out.write(source.read() + f"delivery: {{workers: {workers}}}\n")
+    return path
+
+
 def ingest_only_config(work):
     """The benchmark config with `delivery.workers: 0`: the runner stores and answers, delivers nothing."""
-    path = os.path.join(work, "bench-runner-ingest-only.yaml")
-    with open(RUNNER_CONFIG) as source, open(path, "w") as out:
-        out.write(source.read() + "delivery: {workers: 0}\n")
-    return path
+    return config_with_workers(work, 0)
