@@ -48,9 +48,10 @@ public enum Runner {
             },
             logger: logger
         )
+        let retention = RetentionService(policy: config.settings.retention, store: store, metrics: metrics, logger: logger)
         // Services shut down last-first: the server stops accepting before delivery winds down.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: delivery), .init(service: app)],
+            services: [.init(service: retention), .init(service: delivery), .init(service: app)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -9,9 +9,10 @@ struct ConfigLoader {
     /// Connections defined with errors (already reported): steps naming them add no error of their own.
     var brokenConnections: Set<String> = []
 
-    static let topLevelKeys = ["server", "delivery", "connections", "flows"]
+    static let topLevelKeys = ["server", "delivery", "retention", "connections", "flows"]
     static let serverKeys = ["listen", "maxBodyBytes", "adminToken", "store"]
     static let deliveryKeys = ["workers", "leaseSeconds", "pollSeconds"]
+    static let retentionKeys = ["succeededDays", "failedDays"]
 
     init(file: String, registry: ConnectorRegistry, reader: ConfigReader) {
         self.file = file
@@ -31,6 +32,7 @@ struct ConfigLoader {
         var settings = RunnerSettings()
         readServer(root["server"], into: &settings)
         readDelivery(root["delivery"], into: &settings)
+        readRetention(root["retention"], into: &settings)
         let connections = readConnections(root["connections"])
         let flows = readFlows(root["flows"], connections: connections, settings: settings)
         if let adminToken = settings.adminToken { secrets.append(Secret(adminToken)) }
@@ -70,5 +72,13 @@ struct ConfigLoader {
         if let workers = reader.number(delivery, "workers", at: "/delivery", in: 0...1024) { settings.workers = Int(workers) }
         if let lease = reader.number(delivery, "leaseSeconds", at: "/delivery", in: 5...86400) { settings.leaseSeconds = lease }
         if let poll = reader.number(delivery, "pollSeconds", at: "/delivery", in: 0.01...60) { settings.pollSeconds = poll }
+    }
+
+    private mutating func readRetention(_ value: JSONValue?, into settings: inout RunnerSettings) {
+        guard let retention = reader.object(value, at: "/retention", what: "retention") else { return }
+        reader.rejectUnknownKeys(retention, known: Self.retentionKeys, at: "/retention", what: "retention")
+        // 0 keeps runs forever; a day is the unit, fractions allowed; 100 years is the ceiling.
+        if let days = reader.number(retention, "succeededDays", at: "/retention", in: 0...36_500) { settings.retention.succeededDays = days }
+        if let days = reader.number(retention, "failedDays", at: "/retention", in: 0...36_500) { settings.retention.failedDays = days }
     }
 }

@@ -15,6 +15,8 @@ public struct RunnerSettings: Sendable, Hashable {
     public var leaseSeconds: Double = 120
     /// How often idle workers look for due runs (they are also woken by ingest).
     public var pollSeconds: Double = 1
+    /// How long finished runs are kept.
+    public var retention = RetentionPolicy()
 
     public init() {}
 }

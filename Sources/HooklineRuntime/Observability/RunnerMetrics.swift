@@ -39,6 +39,14 @@ public struct RunnerMetrics: Sendable {
         }.increment()
     }
 
+    /// Finished runs deleted past their retention.
+    func pruned(status: RunStatus, count: Int) {
+        guard count > 0 else { return }
+        counters.counter(.pruned, status.rawValue, "", "") {
+            registry.makeCounter(descriptor: Self.prunedRuns, labels: [("status", status.rawValue)])
+        }.increment(by: Int64(count))
+    }
+
     func ingested(after duration: Duration) {
         ingestDuration.recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
@@ -57,6 +65,8 @@ public struct RunnerMetrics: Sendable {
                                                            helpText: "Step attempts, by flow, step and outcome") }
     private static var runs: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "runs_finished", unitName: "total",
                                                    helpText: "Runs finished, by flow and outcome") }
+    private static var prunedRuns: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "runs_pruned", unitName: "total",
+                                                         helpText: "Finished runs deleted past their retention, by status") }
     private static var stored: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "runs_stored", unitName: "",
                                                      helpText: "Runs in the store, by status") }
 
@@ -70,7 +80,7 @@ public struct RunnerMetrics: Sendable {
 
 /// Counters by (metric, labels), made once each.
 private final class CounterCache: Sendable {
-    enum Metric: Hashable, Sendable { case webhook, step, run }
+    enum Metric: Hashable, Sendable { case webhook, step, run, pruned }
     private struct Key: Hashable, Sendable {
         var metric: Metric
         var a: String, b: String, c: String

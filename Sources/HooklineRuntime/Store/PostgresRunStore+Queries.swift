@@ -76,4 +76,20 @@ extension PostgresRunStore {
         }
         return counts
     }
+
+    /// One statement: the runs picked (`runs_updated (updated_at, seq)`; a finished run's
+    /// `updated_at` is when its last attempt was saved) and locked, skipping rows another runner
+    /// is pruning; their attempts deleted in a `WITH`, then the runs.
+    public func pruneFinished(_ status: RunStatus, lastAttemptBefore cutoff: Double, limit: Int) async throws -> Int {
+        guard !status.isPending, limit > 0 else { return 0 }
+        return try await changedRows("""
+            WITH doomed AS (
+                SELECT id FROM runs WHERE status = \(status.rawValue) AND updated_at < \(cutoff)
+                ORDER BY updated_at, seq LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            ), gone AS (
+                DELETE FROM attempts WHERE run_id IN (SELECT id FROM doomed)
+            )
+            DELETE FROM runs WHERE id IN (SELECT id FROM doomed) RETURNING seq
+            """, operation: "deleting finished runs past their retention")
+    }
 }

@@ -60,6 +60,11 @@ public protocol RunStore: Sendable {
     /// How many runs are in each status.
     func countsByStatus() async throws -> [RunStatus: Int]
 
+    /// Deletes up to `limit` runs in the finished `status` (succeeded or failed) whose last
+    /// attempt was before `cutoff` (Unix seconds), with their attempts; returns how many.
+    /// A pending status deletes nothing. Oldest first, so repeated calls work through a backlog.
+    func pruneFinished(_ status: RunStatus, lastAttemptBefore cutoff: Double, limit: Int) async throws -> Int
+
     /// Calls `wake` whenever another process may have queued work (ingest, replay, released
     /// leases), until the calling task is cancelled. The default returns at once: a store only
     /// one process uses needs no cross-process wake-ups.

@@ -285,6 +285,24 @@ public final class SQLiteRunStore: RunStore {
         }
     }
 
+    /// The runs come from the `runs_due (status, next_at)` index: a finished run's `next_at` is
+    /// when its last attempt was due (its first for most runs; the last retry's otherwise).
+    /// Attempts go first: they reference their run.
+    public func pruneFinished(_ status: RunStatus, lastAttemptBefore cutoff: Double, limit: Int) async throws -> Int {
+        guard !status.isPending, limit > 0 else { return 0 }
+        return try await writes.write { db in
+            let ids = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM runs WHERE status = ? AND next_at < ? ORDER BY next_at LIMIT ?"),
+                                          arguments: [status.rawValue, cutoff, limit])
+            let attempts = try db.cachedStatement(sql: "DELETE FROM attempts WHERE run_id = ?")
+            let runs = try db.cachedStatement(sql: "DELETE FROM runs WHERE id = ?")
+            for id in ids {
+                try attempts.execute(arguments: [id])
+                try runs.execute(arguments: [id])
+            }
+            return ids.count
+        }
+    }
+
     /// The columns ``recordByPosition(_:)`` reads, in its order.
     static let recordColumns = "id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, error, created_at, updated_at, lease_owner, lease_until"
 
