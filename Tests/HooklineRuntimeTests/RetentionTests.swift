@@ -124,4 +124,17 @@ import Testing
         runner.cancel()
         _ = await runner.result
     }
+
+    @Test(arguments: StoreKind.available) func countsCoverTheStatusesAskedFor(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await Self.finished(store, 3, .succeeded, daysAgo: 1, tag: "ok")
+            _ = try await Self.finished(store, 2, .failed, daysAgo: 1, tag: "failed")
+            _ = try await store.ingest((0..<4).map { NewRun(flow: "f", webhookID: "q\($0)", event: [:]) }, now: WallClock.now)
+            // What the backlog gauge asks for: never the succeeded runs, most of a store.
+            #expect(try await store.countsByStatus([.queued, .running, .retrying, .failed]) == [.queued: 4, .failed: 2])
+            #expect(try await store.countsByStatus([.succeeded]) == [.succeeded: 3])
+            #expect(try await store.countsByStatus([]) == [:])
+            #expect(try await store.countsByStatus() == [.queued: 4, .succeeded: 3, .failed: 2])
+        }
+    }
 }

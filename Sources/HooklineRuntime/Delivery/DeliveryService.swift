@@ -119,7 +119,7 @@ public final class DeliveryService: Service {
             }
             if ContinuousClock.now - lastBacklog > .seconds(5) {
                 lastBacklog = .now
-                if let counts = try? await store.countsByStatus() { metrics.backlog(counts) }
+                if let counts = try? await store.countsByStatus(RunnerMetrics.storedStatuses) { metrics.backlog(counts) }
             }
             if leased.isEmpty || leased.count == free {
                 await signal.wait(timeout: poll)

@@ -51,9 +51,14 @@ public struct RunnerMetrics: Sendable {
         ingestDuration.recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
-    /// Runs by status, as gauges.
+    /// The statuses `hookline_runs_stored` counts: the backlog and the dead letter. Not
+    /// `succeeded`: counting those reads most of the store (`hookline_runs_finished_total` counts
+    /// them as they finish).
+    static let storedStatuses: [RunStatus] = [.queued, .running, .retrying, .failed]
+
+    /// Runs by status (``storedStatuses``), as gauges.
     func backlog(_ counts: [RunStatus: Int]) {
-        for status in RunStatus.allCases {
+        for status in Self.storedStatuses {
             registry.makeGauge(descriptor: Self.stored, labels: [("status", status.rawValue)])
                 .set(Double(counts[status] ?? 0))
         }
@@ -68,7 +73,7 @@ public struct RunnerMetrics: Sendable {
     private static var prunedRuns: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "runs_pruned", unitName: "total",
                                                          helpText: "Finished runs deleted past their retention, by status") }
     private static var stored: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "runs_stored", unitName: "",
-                                                     helpText: "Runs in the store, by status") }
+                                                     helpText: "Runs in the store, by status (queued, running, retrying, failed)") }
 
     /// The text exposition format.
     public func exposition() -> [UInt8] {

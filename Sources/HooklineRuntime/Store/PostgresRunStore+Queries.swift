@@ -64,10 +64,14 @@ extension PostgresRunStore {
         return ids
     }
 
-    public func countsByStatus() async throws -> [RunStatus: Int] {
+    /// From the `runs_status (status, seq)` index, one range per status.
+    public func countsByStatus(_ statuses: [RunStatus]) async throws -> [RunStatus: Int] {
+        guard !statuses.isEmpty else { return [:] }
+        let names = statuses.map(\.rawValue)
         var counts: [RunStatus: Int] = [:]
         do {
-            for try await (status, count) in try await client.query("SELECT status, COUNT(*) FROM runs GROUP BY status", logger: logger)
+            for try await (status, count) in try await client.query(
+                "SELECT status, COUNT(*) FROM runs WHERE status = ANY(\(names)) GROUP BY status", logger: logger)
                 .decode((String, Int).self) {
                 if let status = RunStatus(rawValue: status) { counts[status] = count }
             }

@@ -57,8 +57,10 @@ public protocol RunStore: Sendable {
     /// ids replayed (runs no longer failed are skipped).
     func replay(ids: [String], now: Double) async throws -> [String]
 
-    /// How many runs are in each status.
-    func countsByStatus() async throws -> [RunStatus: Int]
+    /// How many runs are in each of `statuses` (a status with none may be left out). Each count
+    /// costs as much as the runs it counts: the pending statuses and `failed` are cheap however
+    /// many succeeded runs the store keeps; `succeeded` reads them all.
+    func countsByStatus(_ statuses: [RunStatus]) async throws -> [RunStatus: Int]
 
     /// Deletes up to `limit` runs in the finished `status` (succeeded or failed) whose last
     /// attempt was before `cutoff` (Unix seconds), with their attempts; returns how many.
@@ -73,6 +75,11 @@ public protocol RunStore: Sendable {
 
 extension RunStore {
     public func watchForWork(_ wake: @escaping @Sendable () async -> Void) async {}
+
+    /// How many runs are in each status (reads every run: for tests and one-off commands).
+    public func countsByStatus() async throws -> [RunStatus: Int] {
+        try await countsByStatus(RunStatus.allCases)
+    }
 }
 
 extension RunStore {

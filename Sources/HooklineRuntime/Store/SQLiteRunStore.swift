@@ -275,10 +275,14 @@ public final class SQLiteRunStore: RunStore {
         }
     }
 
-    public func countsByStatus() async throws -> [RunStatus: Int] {
-        try await pool.read { db in
+    /// Ranges of the `runs_due (status, next_at)` index, one per status.
+    public func countsByStatus(_ statuses: [RunStatus]) async throws -> [RunStatus: Int] {
+        guard !statuses.isEmpty else { return [:] }
+        let placeholders = Array(repeating: "?", count: statuses.count).joined(separator: ", ")
+        return try await pool.read { db in
             var counts: [RunStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM runs GROUP BY status") {
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM runs WHERE status IN (\(placeholders)) GROUP BY status",
+                                        arguments: StatementArguments(statuses.map(\.rawValue))) {
                 if let status = RunStatus(rawValue: row["status"]) { counts[status] = row["n"] }
             }
             return counts
