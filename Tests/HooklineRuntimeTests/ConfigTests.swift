@@ -62,6 +62,30 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("postgres://db.internal/hookline", "names no user"),
+        ("postgres://hookline:s3cret-pw@db.internal", "names no database"),
+        ("postgres://hookline@db.internal/hookline?sslmode=always", "sslmode must be disable, prefer or require"),
+        ("mysql://hookline@db.internal/hookline", "store must be sqlite:PATH or postgres://"),
+    ])
+    func aStoreURLThatCannotBeOpenedIsRefusedWhereItIs(url: String, message: String) {
+        let text = sinkConfig(baseURL: "http://127.0.0.1:1").replacingOccurrences(of: "server:\n", with: "server:\n  store: \(url)\n")
+        do {
+            _ = try loadConfig(text)
+            Issue.record("'\(url)' must be refused")
+        } catch {
+            #expect(error.description.contains("test.yaml:2:3 (/server/store)"), "\(error.description)")
+            #expect(error.description.contains(message), "\(error.description)")
+            #expect(!error.description.contains("s3cret-pw"), "the password must not be shown")
+        }
+    }
+
+    @Test func aPostgresStoreURLThatParsesIsKept() throws {
+        let url = "postgres://hookline@db.internal:5433/hookline?sslmode=require"
+        let text = sinkConfig(baseURL: "http://127.0.0.1:1").replacingOccurrences(of: "server:\n", with: "server:\n  store: \(url)\n")
+        #expect(try loadConfig(text).settings.store == url)
+    }
+
     @Test func aLeaseShorterThanAStepsWorstCaseIsRefused() {
         let text = sinkConfig(baseURL: "http://127.0.0.1:1").replacingOccurrences(of: "pollSeconds: 0.05", with: "pollSeconds: 0.05\n  leaseSeconds: 30")
         #expect(throws: ConfigError.self) { try loadConfig(text) }

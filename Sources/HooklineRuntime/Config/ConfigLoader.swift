@@ -58,9 +58,19 @@ struct ConfigLoader {
             settings.adminToken = text
         }
         if let store = server["store"], let text = reader.string(store, at: "/server/store") {
-            if StoreLocation(text) == nil {
+            switch StoreLocation(text) {
+            case nil:
                 reader.error("store must be sqlite:PATH or postgres://USER@HOST[:PORT]/DATABASE, found '\(PostgresLocation.redact(text))'", at: "/server/store")
-            } else {
+            case .postgres(let url)?:
+                // Checked here too, so `hookline validate` catches what `run` would refuse.
+                do {
+                    _ = try PostgresLocation(url: url)
+                    settings.store = text
+                } catch {
+                    let message = "\(error)"
+                    reader.error(message.hasPrefix("store: ") ? String(message.dropFirst("store: ".count)) : message, at: "/server/store")
+                }
+            case .sqlite?:
                 settings.store = text
             }
         }
