@@ -205,3 +205,36 @@ import Testing
         }
     }
 }
+
+/// A run's event text: the sender's bytes stay as they came through every save, until a step
+/// changes the event.
+@Suite struct StoredEventTextTests {
+    @Test(arguments: StoreKind.available) func savesKeepTheSendersTextUntilTheEventChanges(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let raw = "{ \"email\" : \"f@example.com\",\n  \"n\": 1.50, \"name\": \"F\\u00e9\" }"
+            let event: JSONValue = ["email": "f@example.com", "n": 1.5, "name": "Fé"]
+            let id = try await store.ingest([NewRun(flow: "f", webhookID: "w", event: event, eventText: raw)], now: WallClock.now)[0].runID
+            let now = WallClock.now
+            var run = try #require(try await store.lease(owner: "w", limit: 1, now: now + 1, until: now + 60).first)
+            #expect(run.storedEventText == raw)
+            #expect(run.event == event)
+            // A retry's save writes the text back as it was.
+            run.status = .running
+            run.attempt = 1
+            #expect(try await store.update(run, owner: "w", now: now))
+            #expect(try await store.run(id)?.storedEventText == raw)
+            // A merged output changes the event: from then on the stored text is the new event's.
+            run.event = ["email": "f@example.com", "n": 1.5, "name": "Fé", "contactId": "c-1"]
+            #expect(run.storedEventText == nil)
+            run.status = .succeeded
+            #expect(try await store.update(run, owner: "w", now: now))
+            let saved = try #require(try await store.run(id))
+            #expect(saved.event == run.event)
+            #expect(saved.storedEventText == run.event.serialized())
+            // The stored text never makes two records unequal.
+            var copy = saved
+            copy.event = saved.event
+            #expect(copy == saved)
+        }
+    }
+}

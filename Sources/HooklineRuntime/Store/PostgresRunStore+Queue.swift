@@ -50,7 +50,7 @@ extension PostgresRunStore {
         let leaseOwner: String? = keepsLease ? owner : nil
         let leaseUntil: Double? = keepsLease ? run.leaseUntil : nil
         return try await changedRows("""
-            UPDATE runs SET event = \(run.event.serialized()), status = \(run.status.rawValue), step_index = \(run.stepIndex),
+            UPDATE runs SET event = \(run.eventTextToStore), status = \(run.status.rawValue), step_index = \(run.stepIndex),
                 attempt = \(run.attempt), next_at = \(run.nextAt), outputs = \(JSONValue.object(run.outputs).serialized()),
                 error = \(run.error), updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil)
             WHERE id = \(run.id) AND lease_owner = \(owner) AND status = 'running'
@@ -70,7 +70,7 @@ extension PostgresRunStore {
                 VALUES (\(attempt.runID), \(attempt.stepIndex), \(attempt.stepID), \(attempt.attempt), \(attempt.startedAt),
                         \(attempt.durationMilliseconds), \(attempt.outcome.rawValue), \(attempt.requests.serialized()), \(attempt.status),
                         \(attempt.error), \(attempt.responseExcerpt)))
-            UPDATE runs SET event = \(run.event.serialized()), status = \(run.status.rawValue), step_index = \(run.stepIndex),
+            UPDATE runs SET event = \(run.eventTextToStore), status = \(run.status.rawValue), step_index = \(run.stepIndex),
                 attempt = \(run.attempt), next_at = \(run.nextAt), outputs = \(JSONValue.object(run.outputs).serialized()),
                 error = \(run.error), updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil)
             WHERE id = \(run.id) AND lease_owner = \(owner) AND status = 'running'
@@ -115,10 +115,11 @@ extension PostgresRunStore {
     static func record(_ row: PostgresRow) throws -> (sequence: Int64, run: RunRecord) {
         let (seq, id, flow, webhookID, event, status, stepIndex, attempt, nextAt, outputs, error, createdAt, updatedAt, leaseOwner, leaseUntil) =
             try row.decode((Int64, String, String, String?, String, String, Int, Int, Double, String, String?, Double, Double, String?, Double?).self)
-        let run = RunRecord(
+        var run = RunRecord(
             id: id, flow: flow, webhookID: webhookID, event: try JSONParser.parse(event), status: RunStatus(rawValue: status) ?? .failed,
             stepIndex: stepIndex, attempt: attempt, nextAt: nextAt, outputs: (try JSONParser.parse(outputs)).objectValue ?? JSONObject(),
             error: error, createdAt: createdAt, updatedAt: updatedAt, leaseOwner: leaseOwner, leaseUntil: leaseUntil)
+        run.storedText = StoredText(text: event)
         return (seq, run)
     }
 }

@@ -24,7 +24,14 @@ public struct RunRecord: Sendable, Hashable {
     /// The sender's delivery id (`webhook-id` or a trigger's dedupe key); unique per flow.
     public var webhookID: String?
     /// The event, as mapped steps read it (later steps' merged outputs included).
-    public var event: JSONValue
+    public var event: JSONValue {
+        didSet { storedText = StoredText() }
+    }
+    /// The event's JSON text as the store holds it, while ``event`` is unchanged since the run
+    /// was read: the sender's bytes as they came, until a step merges its output into the event.
+    /// A save writes it back as it is (no serialization, no reformatting). Nil otherwise.
+    public var storedEventText: String? { storedText.text }
+    var storedText = StoredText()
     public var status: RunStatus
     /// The step to run next (0-based).
     public var stepIndex: Int
@@ -60,6 +67,20 @@ public struct RunRecord: Sendable, Hashable {
         self.leaseOwner = leaseOwner
         self.leaseUntil = leaseUntil
     }
+}
+
+/// A run's stored event text (``RunRecord/storedEventText``): a cache of what `event` already
+/// says, so it never makes two records unequal.
+struct StoredText: Sendable, Hashable {
+    var text: String?
+
+    static func == (lhs: StoredText, rhs: StoredText) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
+}
+
+extension RunRecord {
+    /// The text to store for ``event``: the stored text while the event is unchanged.
+    var eventTextToStore: String { storedText.text ?? event.serialized() }
 }
 
 /// One try of one step: what was sent (secrets redacted), what came back, how long it took.

@@ -180,7 +180,7 @@ public final class SQLiteRunStore: RunStore {
 
     private static func arguments(_ run: RunRecord, owner: String, now: Double) -> StatementArguments {
         let keepsLease = run.status == .running
-        return [run.event.serialized(), run.status.rawValue, run.stepIndex, run.attempt, run.nextAt, JSONValue.object(run.outputs).serialized(),
+        return [run.eventTextToStore, run.status.rawValue, run.stepIndex, run.attempt, run.nextAt, JSONValue.object(run.outputs).serialized(),
                 run.error, now, keepsLease ? owner : nil, keepsLease ? run.leaseUntil : nil, run.id, owner]
     }
 
@@ -315,22 +315,26 @@ public final class SQLiteRunStore: RunStore {
         let eventText: String = row[3]
         let outputsText: String = row[8]
         let status: String = row[4]
-        return RunRecord(
+        var record = RunRecord(
             id: row[0], flow: row[1], webhookID: row[2],
             event: try JSONParser.parse(eventText), status: RunStatus(rawValue: status) ?? .failed,
             stepIndex: row[5], attempt: row[6], nextAt: row[7],
             outputs: (try JSONParser.parse(outputsText)).objectValue ?? JSONObject(), error: row[9],
             createdAt: row[10], updatedAt: row[11], leaseOwner: row[12], leaseUntil: row[13])
+        record.storedText = StoredText(text: eventText)
+        return record
     }
 
     private static func record(_ row: Row) throws -> RunRecord {
         let eventText: String = row["event"]
         let outputsText: String = row["outputs"]
-        return RunRecord(
+        var record = RunRecord(
             id: row["id"], flow: row["flow"], webhookID: row["webhook_id"],
             event: try JSONParser.parse(eventText), status: RunStatus(rawValue: row["status"]) ?? .failed,
             stepIndex: row["step_index"], attempt: row["attempt"], nextAt: row["next_at"],
             outputs: (try JSONParser.parse(outputsText)).objectValue ?? JSONObject(), error: row["error"],
             createdAt: row["created_at"], updatedAt: row["updated_at"], leaseOwner: row["lease_owner"], leaseUntil: row["lease_until"])
+        record.storedText = StoredText(text: eventText)
+        return record
     }
 }
