@@ -49,9 +49,10 @@ public enum Runner {
             logger: logger
         )
         let retention = RetentionService(policy: config.settings.retention, store: store, metrics: metrics, logger: logger)
-        // Services shut down last-first: the server stops accepting before delivery winds down.
+        // Services shut down last-first: pruning stops, then the server stops accepting before
+        // delivery winds down.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: retention), .init(service: delivery), .init(service: app)],
+            services: [.init(service: delivery), .init(service: app), .init(service: retention)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -27,7 +27,8 @@ import Testing
         ("retention: {succeededDays: -1}", "test.yaml:", "(/retention/succeededDays)", "from 0 to 36500"),
         ("retention: {failedDays: forever}", "test.yaml:", "(/retention/failedDays)", "must be a number"),
         ("retention: {succeedDays: 3}", "test.yaml:", "(/retention/succeedDays)", "did you mean 'succeededDays'?"),
-        ("retention: 30", "test.yaml:", "(/retention)", "retention"),
+        ("retention: 30", "test.yaml:", "(/retention)", "retention must be an object, found"),
+        ("retention: {failedDays: 0.01}", "test.yaml:", "(/retention/failedDays)", "use at least 0.042 (an hour), or 0 to keep them"),
     ])
     func aBadSectionIsRefusedWhereItIs(line: String, file: String, pointer: String, message: String) {
         do {
@@ -39,7 +40,8 @@ import Testing
     }
 
     /// Runs finished `daysAgo` days ago in `status`, each with one attempt; returns their ids.
-    static func finished(_ store: any RunStore, _ count: Int, _ status: RunStatus, daysAgo: Double, tag: String) async throws -> [String] {
+    static func finished(_ store: any RunStore, _ count: Int, _ status: RunStatus, daysAgo: Double, tag: String,
+                         dueDaysAgo: Double? = nil) async throws -> [String] {
         let ingested = try await store.ingest((0..<count).map { NewRun(flow: "f", webhookID: "\(tag)-\($0)", event: ["tag": .string(tag)]) },
                                               now: WallClock.now)
         let now = WallClock.now
@@ -48,7 +50,7 @@ import Testing
         let when = now - daysAgo * day
         for var run in leased {
             run.status = status
-            run.nextAt = when
+            run.nextAt = now - (dueDaysAgo ?? daysAgo) * day
             run.error = status == .failed ? "gave up" : nil
             let attempt = AttemptRecord(runID: run.id, stepIndex: 0, stepID: "deliver", attempt: 1, startedAt: when, durationMilliseconds: 3,
                                         outcome: status == .failed ? .failed : .succeeded, requests: .array([]), status: 200, error: nil,
@@ -63,6 +65,16 @@ import Testing
             let oldSucceeded = try await Self.finished(store, 7, .succeeded, daysAgo: 40, tag: "old-ok")
             let newSucceeded = try await Self.finished(store, 3, .succeeded, daysAgo: 1, tag: "new-ok")
             let oldFailed = try await Self.finished(store, 2, .failed, daysAgo: 40, tag: "old-failed")
+            // Due 40 days ago (it waited in a backlog), finished now: its last attempt is recent.
+            let waited = try await Self.finished(store, 1, .succeeded, daysAgo: 0, tag: "waited", dueDaysAgo: 40)
+            // Retrying since 40 days ago: pending, whatever its age.
+            let retrying = try await store.ingest([NewRun(flow: "f", webhookID: "retrying", event: [:])], now: WallClock.now)[0].runID
+            let leaseNow = WallClock.now
+            var pending = try #require(try await store.lease(owner: "w", limit: 1, now: leaseNow + 1, until: leaseNow + 60).first)
+            #expect(pending.id == retrying)
+            pending.status = .retrying
+            pending.nextAt = leaseNow - 40 * Self.day
+            #expect(try await store.update(pending, owner: "w", now: leaseNow - 40 * Self.day))
             let queued = try await store.ingest([NewRun(flow: "f", webhookID: "pending", event: [:])], now: WallClock.now)[0].runID
             let cutoff = WallClock.now - 30 * Self.day
 
@@ -78,18 +90,29 @@ import Testing
                 #expect(try await store.run(id) == nil)
                 #expect(try await store.attempts(id).isEmpty)
             }
-            for id in newSucceeded + oldFailed {
+            for id in newSucceeded + oldFailed + waited {
                 #expect(try await store.run(id) != nil)
                 #expect(try await store.attempts(id).count == 1)
             }
             #expect(try await store.run(queued)?.status == .queued)
+            #expect(try await store.run(retrying)?.status == .retrying)
             #expect(try await store.pruneFinished(.failed, lastAttemptBefore: cutoff, limit: 100) == 2)
-            #expect(try await store.countsByStatus() == [.succeeded: 3, .queued: 1])
+            #expect(try await store.countsByStatus() == [.succeeded: 4, .queued: 1, .retrying: 1])
             // A pruned run's webhook id is free again: the sender's next delivery of it is a new run.
             guard case .accepted = try await store.ingest([NewRun(flow: "f", webhookID: "old-ok-0", event: [:])], now: WallClock.now)[0] else {
                 Issue.record("a pruned run's webhook id should be accepted as new")
                 return
             }
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func theOldestGoFirst(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let older = try await Self.finished(store, 3, .succeeded, daysAgo: 50, tag: "older")
+            let old = try await Self.finished(store, 3, .succeeded, daysAgo: 40, tag: "old")
+            #expect(try await store.pruneFinished(.succeeded, lastAttemptBefore: WallClock.now - 30 * Self.day, limit: 3) == 3)
+            for id in older { #expect(try await store.run(id) == nil) }
+            for id in old { #expect(try await store.run(id) != nil) }
         }
     }
 

@@ -87,8 +87,18 @@ struct ConfigLoader {
     private mutating func readRetention(_ value: JSONValue?, into settings: inout RunnerSettings) {
         guard let retention = reader.object(value, at: "/retention", what: "retention") else { return }
         reader.rejectUnknownKeys(retention, known: Self.retentionKeys, at: "/retention", what: "retention")
-        // 0 keeps runs forever; a day is the unit, fractions allowed; 100 years is the ceiling.
-        if let days = reader.number(retention, "succeededDays", at: "/retention", in: 0...36_500) { settings.retention.succeededDays = days }
-        if let days = reader.number(retention, "failedDays", at: "/retention", in: 0...36_500) { settings.retention.failedDays = days }
+        // 0 keeps runs forever; a day is the unit, fractions from an hour up; 100 years is the ceiling.
+        if let days = retentionDays(retention, "succeededDays") { settings.retention.succeededDays = days }
+        if let days = retentionDays(retention, "failedDays") { settings.retention.failedDays = days }
+    }
+
+    private mutating func retentionDays(_ retention: JSONObject, _ key: String) -> Double? {
+        guard let days = reader.number(retention, key, at: "/retention", in: 0...36_500) else { return nil }
+        guard days == 0 || days >= RetentionPolicy.shortestDays else {
+            reader.error("'\(key)' of \(days) days would delete finished runs before anyone could look at them",
+                         at: "/retention/\(key)", hint: "use at least 0.042 (an hour), or 0 to keep them")
+            return nil
+        }
+        return days
     }
 }

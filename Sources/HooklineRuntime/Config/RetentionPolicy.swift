@@ -8,6 +8,11 @@ public struct RetentionPolicy: Sendable, Hashable {
     /// 0 keeps failed runs forever.
     public var failedDays: Double = 90
 
+    /// The shortest retention other than 0 (keep forever): an hour, so a finished run stays long
+    /// enough to be looked at, and a failed one to be replayed.
+    public static let shortestDays = 1.0 / 24
+
+    /// A policy keeping succeeded runs `succeededDays` and failed ones `failedDays` (0: forever).
     public init(succeededDays: Double = 30, failedDays: Double = 90) {
         self.succeededDays = succeededDays
         self.failedDays = failedDays

@@ -6,8 +6,8 @@ import GRDB
 /// progress: ``WriteBatcher``), and `busy_timeout` so the CLI (`logs`, `replay`) can share the
 /// file with a running runner.
 public final class SQLiteRunStore: RunStore {
-    private let pool: DatabasePool
-    private let writes: WriteBatcher
+    let pool: DatabasePool
+    let writes: WriteBatcher
     /// The file.
     public let path: String
 
@@ -180,7 +180,10 @@ public final class SQLiteRunStore: RunStore {
 
     private static func arguments(_ run: RunRecord, owner: String, now: Double) -> StatementArguments {
         let keepsLease = run.status == .running
-        return [run.eventTextToStore, run.status.rawValue, run.stepIndex, run.attempt, run.nextAt, JSONValue.object(run.outputs).serialized(),
+        // A finished run's next_at is when it finished: retention finds old finished runs by it
+        // through the runs_due (status, next_at) index (a run may have waited long to be due).
+        let nextAt = run.status.isPending ? run.nextAt : now
+        return [run.eventTextToStore, run.status.rawValue, run.stepIndex, run.attempt, nextAt, JSONValue.object(run.outputs).serialized(),
                 run.error, now, keepsLease ? owner : nil, keepsLease ? run.leaseUntil : nil, run.id, owner]
     }
 
@@ -272,38 +275,6 @@ public final class SQLiteRunStore: RunStore {
                 WHERE status = 'failed' AND id IN (\(placeholders)) RETURNING id
                 """, arguments: arguments))
             return ids.filter(replayed.contains)
-        }
-    }
-
-    /// Ranges of the `runs_due (status, next_at)` index, one per status.
-    public func countsByStatus(_ statuses: [RunStatus]) async throws -> [RunStatus: Int] {
-        guard !statuses.isEmpty else { return [:] }
-        let placeholders = Array(repeating: "?", count: statuses.count).joined(separator: ", ")
-        return try await pool.read { db in
-            var counts: [RunStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM runs WHERE status IN (\(placeholders)) GROUP BY status",
-                                        arguments: StatementArguments(statuses.map(\.rawValue))) {
-                if let status = RunStatus(rawValue: row["status"]) { counts[status] = row["n"] }
-            }
-            return counts
-        }
-    }
-
-    /// The runs come from the `runs_due (status, next_at)` index: a finished run's `next_at` is
-    /// when its last attempt was due (its first for most runs; the last retry's otherwise).
-    /// Attempts go first: they reference their run.
-    public func pruneFinished(_ status: RunStatus, lastAttemptBefore cutoff: Double, limit: Int) async throws -> Int {
-        guard !status.isPending, limit > 0 else { return 0 }
-        return try await writes.write { db in
-            let ids = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM runs WHERE status = ? AND next_at < ? ORDER BY next_at LIMIT ?"),
-                                          arguments: [status.rawValue, cutoff, limit])
-            let attempts = try db.cachedStatement(sql: "DELETE FROM attempts WHERE run_id = ?")
-            let runs = try db.cachedStatement(sql: "DELETE FROM runs WHERE id = ?")
-            for id in ids {
-                try attempts.execute(arguments: [id])
-                try runs.execute(arguments: [id])
-            }
-            return ids.count
         }
     }
 
