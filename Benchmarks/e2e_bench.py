@@ -2,7 +2,7 @@
 """End to end: webhook in → stored → mapped → delivered to a loopback sink, sustained.
 
 usage: e2e_bench.py BIN_DIR WORKDIR     (writes a Markdown section on stdout)
-The runner has E2E_WORKERS delivery workers (default 128; the config's default is 16). By Little's
+The runner has E2E_WORKERS delivery workers (default 256; the config's default is 16). By Little's
 law a runner delivers at most workers / (time per delivery) runs a second, and under this load a
 delivery to the loopback sink takes a few ms of queueing for the two cores: 16 workers cap
 delivery at ~6k/s whatever the CPU. A sweep of worker counts at the same offered rate shows it.
@@ -28,7 +28,7 @@ connections = int(os.environ.get("E2E_CONNECTIONS", "512"))
 # A paced generator offers the rate to within a fraction of a percent (wrk's own pacing and the
 # run's start): "at the rate" means within 1% of it.
 TOLERANCE = 0.99
-workers = int(os.environ.get("E2E_WORKERS", "128"))
+workers = int(os.environ.get("E2E_WORKERS", "256"))
 config = servers.config_with_workers(work, workers)
 store = os.path.join(work, "e2e.sqlite")
 log = os.path.join(work, "e2e-runner.log")
@@ -92,7 +92,7 @@ quantile = lambda q: m["p50"] if q == 0.5 else m["p99"]
 sustain_rates = [int(r) for r in os.environ.get("E2E_SUSTAIN_RATES", "6000,8000,10000,12000").split(",") if r]
 sustain_seconds = int(os.environ.get("E2E_SUSTAIN_SECONDS", "20"))
 sustained = [(r, measure(r, sustain_seconds)) for r in sustain_rates]
-sweep_workers = [int(w) for w in os.environ.get("E2E_SWEEP_WORKERS", "16,64,256").split(",") if w]
+sweep_workers = [int(w) for w in os.environ.get("E2E_SWEEP_WORKERS", "16,64,128").split(",") if w]
 sweep = [(w, measure(rate, sustain_seconds, servers.config_with_workers(work, w))) for w in sweep_workers]
 
 def keeps_up(x):
@@ -145,6 +145,6 @@ if sweep:
         print(f"| {w}{' (default)' if w == 16 else ''}{' (above)' if w == workers else ''} | {x['accepted_rate']:,.0f} | "
               f"{x['delivered_rate']:,.0f} | {keeps_up(x)} | {x['p50']:.1f} / {x['p99']:.1f} | {x['cpu']:.0f} |")
     print()
-print("Command: `Benchmarks/run.sh e2e` (E2E_RATE, default 10000; E2E_SECONDS, default 60; E2E_WORKERS, default 128; "
+print("Command: `Benchmarks/run.sh e2e` (E2E_RATE, default 10000; E2E_SECONDS, default 60; E2E_WORKERS, default 256; "
       "E2E_SUSTAIN_RATES, default 6000,8000,10000,12000; E2E_SUSTAIN_SECONDS, default 20; E2E_SWEEP_WORKERS, default "
-      "16,64,256).\n")
+      "16,64,128).\n")
