@@ -32,9 +32,17 @@ public final class WorkSignal: Sendable {
         }
     }
 
-    /// Returns when poked (or already poked since the last wait) or after `timeout`. One waiter
-    /// at a time (the dispatcher).
+    /// Returns when poked (or already poked since the last wait), after `timeout`, or at once when
+    /// the calling task is cancelled. One waiter at a time (the dispatcher).
     func wait(timeout: Duration) async {
+        await withTaskCancellationHandler {
+            await waitForPoke(timeout: timeout)
+        } onCancel: {
+            poke()
+        }
+    }
+
+    private func waitForPoke(timeout: Duration) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumeNow = state.withLockedValue { state -> Bool in
                 if state.poked {
