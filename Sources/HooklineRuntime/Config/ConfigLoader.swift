@@ -66,9 +66,10 @@ struct ConfigLoader {
                 do {
                     _ = try PostgresLocation(url: url)
                     settings.store = text
+                } catch let problem as PostgresLocation.Problem {
+                    reader.error(problem.reason, at: "/server/store")
                 } catch {
-                    let message = "\(error)"
-                    reader.error(message.hasPrefix("store: ") ? String(message.dropFirst("store: ".count)) : message, at: "/server/store")
+                    reader.error("\(error)", at: "/server/store")
                 }
             case .sqlite?:
                 settings.store = text

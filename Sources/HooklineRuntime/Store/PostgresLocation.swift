@@ -15,34 +15,42 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var database: String
     public var tls: TLSMode
 
-    /// Parses `url`; the error says what is wrong without repeating the password.
+    /// What is wrong with a store URL (never with its password); shown as `store: <reason>`.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        /// The problem alone, for a message that names the setting itself (a config check).
+        public var reason: String
+        public var description: String { "store: \(reason)" }
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    /// Parses `url`; the error (a ``Problem``) says what is wrong without repeating the password.
     public init(url: String) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
               scheme == "postgres" || scheme == "postgresql" else {
-            throw RunnerError("store: '\(PostgresLocation.redact(url))' is not a PostgreSQL URL; expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
+            throw Problem("'\(PostgresLocation.redact(url))' is not a PostgreSQL URL; expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
         }
         var host = components.host ?? ""
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else {
-            throw RunnerError("store: '\(PostgresLocation.redact(url))' names no host; expected postgres://USER@HOST[:PORT]/DATABASE")
+            throw Problem("'\(PostgresLocation.redact(url))' names no host; expected postgres://USER@HOST[:PORT]/DATABASE")
         }
         guard let user = components.user, !user.isEmpty else {
-            throw RunnerError("store: '\(PostgresLocation.redact(url))' names no user; expected postgres://USER@HOST[:PORT]/DATABASE")
+            throw Problem("'\(PostgresLocation.redact(url))' names no user; expected postgres://USER@HOST[:PORT]/DATABASE")
         }
         let database = String(components.path.drop { $0 == "/" })
         guard !database.isEmpty, !database.contains("/") else {
-            throw RunnerError("store: '\(PostgresLocation.redact(url))' names no database; expected postgres://USER@HOST[:PORT]/DATABASE")
+            throw Problem("'\(PostgresLocation.redact(url))' names no database; expected postgres://USER@HOST[:PORT]/DATABASE")
         }
         var tls = TLSMode.prefer
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
                 guard let value = item.value, let mode = TLSMode(rawValue: value) else {
-                    throw RunnerError("store: sslmode must be disable, prefer or require, found '\(item.value ?? "")'")
+                    throw Problem("sslmode must be disable, prefer or require, found '\(item.value ?? "")'")
                 }
                 tls = mode
             default:
-                throw RunnerError("store: unknown PostgreSQL URL parameter '\(item.name)'; only sslmode is supported")
+                throw Problem("unknown PostgreSQL URL parameter '\(item.name)'; only sslmode is supported")
             }
         }
         self.host = host

@@ -81,9 +81,9 @@ extension PostgresRunStore {
         return counts
     }
 
-    /// One statement: the runs picked (`runs_updated (updated_at, seq)`; a finished run's
-    /// `updated_at` is when its last attempt was saved) and locked, skipping rows another runner
-    /// is pruning; their attempts deleted in a `WITH`, then the runs.
+    /// One statement: the runs picked (`runs_finished (status, updated_at, seq)`; a finished
+    /// run's `updated_at` is when its last attempt was saved) and locked, skipping rows another
+    /// runner is pruning; their attempts deleted in a `WITH`, then the runs.
     public func pruneFinished(_ status: RunStatus, lastAttemptBefore cutoff: Double, limit: Int) async throws -> Int {
         guard !status.isPending, limit > 0 else { return 0 }
         return try await changedRows("""
