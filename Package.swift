@@ -116,7 +116,7 @@ let package = Package(
             dependencies: ["ConnectorKit"],
             path: "Benchmarks/TemplateBench"
         ),
-        // The bare Hummingbird 2 peer for the ingest benchmark and the loopback sink for e2e.
+        // The bare Hummingbird 2 peer for the ingest benchmark.
         .executableTarget(
             name: "BenchServer",
             dependencies: [
@@ -125,6 +125,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/BenchServer"
+        ),
+        // The e2e benchmark's loopback sink: BenchServer's API on SwiftNIO's HTTP/1.1 pipeline alone.
+        .executableTarget(
+            name: "BenchSink",
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/BenchSink"
         ),
         // libFuzzer targets (RELIABILITY.md): `Tests/reliability/fuzz.sh` builds them with
         // `-sanitize=fuzzer,address -DFUZZING`; a plain build replays input files through them.

@@ -29,7 +29,7 @@ def bare_round():
 
 def runner_round(trace_fsyncs=False, config=servers.RUNNER_CONFIG):
     servers.remove_store(store)
-    with servers.bench_server(bin_dir) as sink, servers.runner(bin_dir, store, sink.port, log, config) as hookline:
+    with servers.sink(bin_dir) as sink, servers.runner(bin_dir, store, sink.port, log, config) as hookline:
         tracer = None
         if trace_fsyncs:
             trace_out = os.path.join(work, "ingest-strace.txt")
@@ -72,7 +72,7 @@ print(f"`wrk -t2 -c64 -d{seconds}s` over loopback, `Benchmarks/inputs/post-event
       "Hookline: `hookline run Benchmarks/inputs/bench-runner.yaml` (one flow, SQLite WAL with `synchronous = FULL`, "
       "group commit; 202 only once the event is on disk), first as an ingest-only runner (`delivery.workers: 0`, "
       "as in a PostgreSQL scale-out where other runners deliver: the durable ingest the target is about), then with its "
-      "16 delivery workers delivering to a second BenchServer meanwhile, competing with ingest for the 2 cores. "
+      "16 delivery workers delivering to `BenchSink` (the loopback sink, on SwiftNIO alone) meanwhile, competing with ingest for the 2 cores. "
       f"{rounds} rounds of each, alternating, best of each shown.\n")
 print("| | req/s | p50 ms | p99 ms | × bare |")
 print("|---|---:|---:|---:|---:|")

@@ -11,8 +11,8 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 echo "== release build"
 build=(swift build -c release --static-swift-stdlib --scratch-path .build-release)
 "${build[@]}" --product hookline >/dev/null
-# The sink: BenchServer where it exists, else the benchmark's own asyncio sink.
-if [ -d Benchmarks/BenchServer ]; then "${build[@]}" --product BenchServer >/dev/null; fi
+# The sink: BenchSink where it exists, else the benchmark's own asyncio sink.
+if [ -d Benchmarks/BenchSink ]; then "${build[@]}" --product BenchSink >/dev/null; fi
 bin=$("${build[@]}" --show-bin-path)
 
 # shellcheck source=../.ci/postgres.sh

@@ -7,7 +7,7 @@ For N in 1, 2: a fresh database, a loopback sink, N runners on the database. One
 the summed 202/s is the ingest rate. The runners deliver while they ingest; after the load the
 script waits until no run is pending. End to end = runs delivered / (first POST .. last run
 delivered); drain = the backlog left when the load stopped / the time to deliver it.
-The sink is BenchServer when built (Benchmarks/BenchServer), else this file's asyncio sink.
+The sink is BenchSink when built (Benchmarks/BenchSink), else this file's asyncio sink.
 """
 import asyncio, json, os, re, socket, subprocess, sys, time, urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -84,9 +84,9 @@ def with_database(server_url, name):
 
 def start_sink(bin_dir):
     port = free_port()
-    bench_server = os.path.join(bin_dir, "BenchServer")
-    if os.path.exists(bench_server):
-        args, kind = [bench_server, "--port", str(port)], "BenchServer"
+    bench_sink = os.path.join(bin_dir, "BenchSink")
+    if os.path.exists(bench_sink):
+        args, kind = [bench_sink, "--port", str(port)], "BenchSink"
     else:
         args, kind = [sys.executable, os.path.abspath(__file__), "--sink", str(port)], "asyncio sink (postgres_bench.py)"
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -15,7 +15,7 @@ esac
 
 echo "== release build (Swift runtime linked statically, as shipped: a self-contained binary)"
 build=(swift build -c release --static-swift-stdlib --scratch-path .build-release)
-for product in hookline JSONBench TemplateBench BenchServer; do "${build[@]}" --product "$product" >/dev/null; done
+for product in hookline JSONBench TemplateBench BenchServer BenchSink; do "${build[@]}" --product "$product" >/dev/null; done
 bin=$("${build[@]}" --show-bin-path)
 
 section() { # NAME COMMAND...: runs a benchmark into results/NAME.md and shows it

@@ -1,4 +1,4 @@
-"""Processes the ingest and e2e benchmarks start: BenchServer, `hookline run`, wrk; and what they report."""
+"""Processes the ingest and e2e benchmarks start: BenchServer, BenchSink, `hookline run`, wrk; and what they report."""
 import json, os, re, socket, subprocess, time, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -69,6 +69,13 @@ class Process:
 def bench_server(bin_dir):
     port = free_port()
     return Process([os.path.join(bin_dir, "BenchServer"), "--port", str(port)], port)
+
+
+def sink(bin_dir):
+    """The loopback sink runs deliver to: BenchSink (BenchServer's API on SwiftNIO alone, so the sink takes as
+    little of the cores the runner shares with it as it can)."""
+    port = free_port()
+    return Process([os.path.join(bin_dir, "BenchSink"), "--port", str(port)], port)
 
 
 def runner(bin_dir, store, sink_port, log, config=RUNNER_CONFIG):
