@@ -34,11 +34,11 @@ public enum Runner {
         }
         let metrics = RunnerMetrics()
         let signal = WorkSignal()
-        let ingest = WebhookIngest(config: config, store: store, signal: signal, metrics: metrics)
-        let router = RunnerServer.router(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal)
         let owner = "\(ProcessIdentity.hostname)/\(ProcessIdentity.pid)/\(RunID.make().suffix(6))"
         let delivery = DeliveryService(config: config, store: store, transport: transport, signal: signal, metrics: metrics,
                                        logger: logger, owner: owner)
+        let ingest = WebhookIngest(config: config, store: store, signal: signal, metrics: metrics, handoff: delivery.handoff)
+        let router = RunnerServer.router(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal)
         let app = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: "hookline"),

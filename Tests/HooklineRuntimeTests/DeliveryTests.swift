@@ -23,7 +23,8 @@ import Testing
             let delivery = DeliveryService(config: config, store: store, transport: HTTPClientTransport(), signal: signal, metrics: metrics,
                                            logger: Logger(label: "test"), owner: "test-worker")
             let task = Task { try await delivery.run() }
-            return Harness(sink: sink, store: store, ingest: WebhookIngest(config: config, store: store, signal: signal, metrics: metrics), task: task)
+            let ingest = WebhookIngest(config: config, store: store, signal: signal, metrics: metrics, handoff: delivery.handoff)
+            return Harness(sink: sink, store: store, ingest: ingest, task: task)
         }
 
         func post(_ event: String, flow: String = "f", headers: [String: String] = [:]) async -> WebhookIngest.Reply {

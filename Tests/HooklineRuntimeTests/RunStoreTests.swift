@@ -178,6 +178,55 @@ import Testing
         }
     }
 
+    /// A run stored leased is as a lease leaves it: no one else leases it until the lease expires,
+    /// its owner saves it, a graceful shutdown releases it. A store that cannot lease on ingest
+    /// stores it queued.
+    @Test(arguments: StoreKind.available) func ingestLeasedStoresTheRunLeasedToTheCaller(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let now = WallClock.now
+            let result = try await store.ingestLeased(NewRun(flow: "f", webhookID: "w", event: ["a": 1]), now: now, owner: "me", until: now + 60)
+            let id: String
+            switch result {
+            case .leased(let record):
+                id = record.id
+                #expect(try await store.run(id) == record)
+                #expect(record.status == .running && record.leaseOwner == "me" && record.leaseUntil == now + 60 && record.event == ["a": 1])
+                #expect(try await store.lease(owner: "other", limit: 5, now: now, until: now + 60).isEmpty)
+                #expect(try await store.lease(owner: "other", limit: 5, now: now + 61, until: now + 120).map(\.id) == [id],
+                        "an expired lease is taken over")
+                #expect(try await store.release(owner: "other", now: now) == 1)
+            case .stored(let stored):
+                guard case .accepted(let storedID) = stored else {
+                    Issue.record("a new run was not stored: \(stored)")
+                    return
+                }
+                id = storedID
+                #expect(kind == .postgres, "SQLite stores it leased")
+                #expect(try await store.run(id)?.status == .queued)
+            }
+            #expect(try await store.ingestLeased(NewRun(flow: "f", webhookID: "w", event: ["a": 2]), now: now, owner: "me", until: now + 60)
+                    == .stored(.duplicate(runID: id)))
+            #expect(try await store.run(id)?.event == ["a": 1])
+        }
+    }
+
+    @Test func aRunStoredLeasedIsSavedByItsOwnerAndReleasedAtShutdown() async throws {
+        let store = try Self.sqlite()
+        let now = WallClock.now
+        guard case .leased(var run) = try await store.ingestLeased(NewRun(flow: "f", webhookID: nil, event: ["x": 1]), now: now,
+                                                                   owner: "me", until: now + 60) else {
+            Issue.record("not stored leased")
+            return
+        }
+        #expect(try await store.release(owner: "me", now: now) == 1)
+        #expect(try await store.run(run.id)?.status == .queued)
+        let later = WallClock.now
+        run = try #require(try await store.lease(owner: "me", limit: 1, now: later, until: later + 60).first)
+        run.status = .succeeded
+        #expect(try await store.update(run, owner: "me", now: later + 1))
+        #expect(try await store.run(run.id)?.status == .succeeded)
+    }
+
     @Test(arguments: StoreKind.available) func followReadsRunsAfterASequenceInOrder(kind: StoreKind) async throws {
         try await kind.withStore { store in
             _ = try await store.ingest((0..<3).map { NewRun(flow: "f", webhookID: nil, event: ["i": .integer(Int64($0))]) }, now: 1)

@@ -7,6 +7,8 @@ import ServiceLifecycle
 /// Delivers runs: a dispatcher leases due runs in batches and hands them to a fixed pool of
 /// workers, keeping runs leased ahead (``ahead(workers:)``) so a worker that finishes finds its
 /// next run without waiting for a lease; a run's last save is batched (``ProgressWriter``).
+/// While no stored run waits, ingest hands new runs to the workers itself, stored already leased
+/// (``handoff``).
 /// On graceful shutdown it stops leasing, lets each worker finish the step in flight, saves, and
 /// gives unfinished runs back to the queue. With no workers (`delivery.workers: 0`) the process
 /// only ingests: other runners sharing the store deliver.
@@ -19,8 +21,9 @@ public final class DeliveryService: Service {
     let metrics: RunnerMetrics
     /// This process's lease owner name.
     public let owner: String
+    /// Where ingest hands this runner's workers the runs it stores leased (``WebhookIngest``).
+    public let handoff: DeliveryHandoff
     private let stoppingFlag = NIOLockedValueBox(false)
-    private let inFlight = NIOLockedValueBox(0)
 
     public init(config: RunnerConfig, store: any RunStore, transport: any HTTPTransport, signal: WorkSignal, metrics: RunnerMetrics,
                 logger: Logger, owner: String) {
@@ -31,6 +34,7 @@ public final class DeliveryService: Service {
         self.metrics = metrics
         self.logger = logger
         self.owner = owner
+        handoff = DeliveryHandoff(owner: owner, leaseSeconds: config.settings.leaseSeconds)
     }
 
     public func run() async throws {
@@ -42,6 +46,8 @@ public final class DeliveryService: Service {
         }
         let (stream, continuation) = AsyncStream<RunRecord>.makeStream(bufferingPolicy: .unbounded)
         let flag = stoppingFlag
+        let handoff = handoff
+        handoff.open(continuation, capacity: workers + Self.ahead(workers: workers))
         let progress = ProgressWriter(store: store, owner: owner, logger: logger, limit: Self.ahead(workers: workers))
         var executor = RunExecutor(config: config, store: store, transport: transport, owner: owner, logger: logger, metrics: metrics,
                                    stopping: { flag.withLockedValue { $0 } })
@@ -52,7 +58,7 @@ public final class DeliveryService: Service {
             await withGracefulShutdownHandler { [executor] in
                 await withTaskGroup(of: Void.self) { group in
                     for _ in 0..<workers {
-                        group.addTask { [inFlight, signal, flag] in
+                        group.addTask { [signal, flag] in
                             for await run in stream {
                                 // A run that waited in the buffer past its lease is not ours any
                                 // more: the dispatcher (or another runner) leases it again. One not
@@ -61,21 +67,27 @@ public final class DeliveryService: Service {
                                 if leaseLeft > Self.leaseMargin, !flag.withLockedValue({ $0 }) {
                                     await executor.execute(run)
                                 }
-                                inFlight.withLockedValue { $0 -= 1 }
-                                signal.poke()
+                                if handoff.finished() { signal.poke() }
                             }
                         }
                     }
                     // Other processes sharing the store (PostgreSQL) wake this one's dispatcher too.
-                    let watcher = Task { [store, signal] in await store.watchForWork { signal.poke() } }
-                    await dispatch(into: continuation, capacity: workers + Self.ahead(workers: workers))
+                    let watcher = Task { [store, signal] in
+                        await store.watchForWork {
+                            handoff.mayHaveWork()
+                            signal.poke()
+                        }
+                    }
+                    await dispatch()
+                    handoff.close()
                     watcher.cancel()
                     continuation.finish()
                     await group.waitForAll()
                 }
                 await progress.flush()
-            } onGracefulShutdown: { [stoppingFlag, signal] in
+            } onGracefulShutdown: { [stoppingFlag, signal, handoff] in
                 stoppingFlag.withLockedValue { $0 = true }
+                handoff.close()
                 signal.poke()
             }
         }
@@ -97,25 +109,24 @@ public final class DeliveryService: Service {
     /// The lease a buffered run must have left for a worker to start it: enough to renew it.
     static let leaseMargin = 2.0
 
-    /// Leases while fewer than `capacity` runs are handed out (running or waiting for a worker).
-    private func dispatch(into continuation: AsyncStream<RunRecord>.Continuation, capacity: Int) async {
+    /// Leases while fewer than the handoff's capacity of runs are handed out (running or waiting
+    /// for a worker).
+    private func dispatch() async {
         let poll = Duration.milliseconds(Int64(config.settings.pollSeconds * 1000))
         var lastBacklog = ContinuousClock.now
         while !stoppingFlag.withLockedValue({ $0 }), !Task.isCancelled {
-            let free = capacity - inFlight.withLockedValue { $0 }
+            let free = handoff.free
             var leased: [RunRecord] = []
             if free > 0 {
                 do {
+                    let mark = handoff.leaseMark
                     let now = WallClock.now
                     leased = try await store.lease(owner: owner, limit: free, now: now, until: now + config.settings.leaseSeconds)
+                    handoff.leased(leased, asked: free, since: mark)
                 } catch {
                     if Task.isCancelled { break }
                     logger.error("leasing runs failed; retrying", metadata: ["error": "\(error)"])
                 }
-            }
-            if !leased.isEmpty {
-                inFlight.withLockedValue { $0 += leased.count }
-                for run in leased { continuation.yield(run) }
             }
             if ContinuousClock.now - lastBacklog > .seconds(5) {
                 lastBacklog = .now

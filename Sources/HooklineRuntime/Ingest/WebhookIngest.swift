@@ -18,12 +18,16 @@ public struct WebhookIngest: Sendable {
     let store: any RunStore
     let signal: WorkSignal
     let metrics: RunnerMetrics
+    let handoff: DeliveryHandoff?
 
-    public init(config: RunnerConfig, store: any RunStore, signal: WorkSignal, metrics: RunnerMetrics) {
+    /// - Parameter handoff: this process's delivery workers (``DeliveryService/handoff``), to hand
+    ///   new runs to directly while they have room; nil to leave every run to the dispatcher.
+    public init(config: RunnerConfig, store: any RunStore, signal: WorkSignal, metrics: RunnerMetrics, handoff: DeliveryHandoff? = nil) {
         self.config = config
         self.store = store
         self.signal = signal
         self.metrics = metrics
+        self.handoff = handoff
     }
 
     /// Handles `POST /hooks/{flowID}`.
@@ -64,17 +68,48 @@ public struct WebhookIngest: Sendable {
         let webhookID = header("webhook-id") ?? header("X-Webhook-Id") ?? header("Idempotency-Key") ?? flow.trigger.deduplicationKey(event)
         let result: IngestResult
         do {
-            result = try await store.ingest([NewRun(flow: flow.id, webhookID: webhookID, event: event, eventText: eventText)], now: WallClock.now)[0]
+            result = try await store(NewRun(flow: flow.id, webhookID: webhookID, event: event, eventText: eventText))
         } catch {
             // Not stored, so not accepted: the sender must retry.
             return .error(503, "the event could not be stored; retry later")
         }
-        signal.poke()
         switch result {
         case .accepted(let id):
             return Reply(status: 202, body: ["runId": .string(id)])
         case .duplicate(let id):
             return Reply(status: 202, body: ["runId": .string(id), "duplicate": true])
+        }
+    }
+
+    /// Stores the run: leased and handed to a worker when one has room and no stored run waits,
+    /// else queued for the dispatcher (woken).
+    private func store(_ run: NewRun) async throws -> IngestResult {
+        let now = WallClock.now
+        guard let handoff, let reservation = handoff.reserve(now: now) else {
+            let result = try await store.ingest([run], now: now)[0]
+            if case .accepted = result { handoff?.storedQueued() }
+            signal.poke()
+            return result
+        }
+        let stored: LeasedIngestResult
+        do {
+            stored = try await store.ingestLeased(run, now: now, owner: reservation.owner, until: reservation.until)
+        } catch {
+            handoff.cancel(reservation, queued: false)
+            throw error
+        }
+        switch stored {
+        case .leased(let record):
+            handoff.handOff(record)
+            return .accepted(runID: record.id)
+        case .stored(let result):
+            if case .accepted = result {
+                handoff.cancel(reservation, queued: true)
+                signal.poke()
+            } else {
+                handoff.cancel(reservation, queued: false)
+            }
+            return result
         }
     }
 }

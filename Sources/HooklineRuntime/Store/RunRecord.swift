@@ -175,3 +175,12 @@ public struct RunFilter: Sendable, Hashable {
         self.limit = limit
     }
 }
+
+/// What storing a ``NewRun`` leased to its ingesting process did
+/// (``RunStore/ingestLeased(_:now:owner:until:)``).
+public enum LeasedIngestResult: Sendable, Hashable {
+    /// Stored as a new run, leased (status `running`): the record, as a lease would return it.
+    case leased(RunRecord)
+    /// Stored without the lease (queued: a store that cannot lease on ingest), or a duplicate.
+    case stored(IngestResult)
+}

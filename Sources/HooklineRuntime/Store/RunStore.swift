@@ -10,6 +10,12 @@ public protocol RunStore: Sendable {
     /// (flow, webhook id) gives back the first run's id.
     func ingest(_ runs: [NewRun], now: Double) async throws -> [IngestResult]
 
+    /// Stores one run as ``ingest(_:now:)`` does; a new run is stored leased to `owner` until
+    /// `until` (status `running`, as ``lease(owner:limit:now:until:)`` leaves it) and returned,
+    /// so the ingesting process's worker starts it without a lease query. The default stores it
+    /// queued (`.stored`).
+    func ingestLeased(_ run: NewRun, now: Double, owner: String, until: Double) async throws -> LeasedIngestResult
+
     /// Leases up to `limit` due runs (queued or retrying with `nextAt <= now`, or running with
     /// an expired lease) to `owner` until `until`, oldest due first.
     func lease(owner: String, limit: Int, now: Double, until: Double) async throws -> [RunRecord]
@@ -75,6 +81,11 @@ public protocol RunStore: Sendable {
 
 extension RunStore {
     public func watchForWork(_ wake: @escaping @Sendable () async -> Void) async {}
+
+    /// Stores the run queued: the dispatcher leases it.
+    public func ingestLeased(_ run: NewRun, now: Double, owner: String, until: Double) async throws -> LeasedIngestResult {
+        .stored(try await ingest([run], now: now)[0])
+    }
 
     /// How many runs are in each status (reads every run: for tests and one-off commands).
     public func countsByStatus() async throws -> [RunStatus: Int] {

@@ -45,10 +45,24 @@ public final class SQLiteRunStore: RunStore {
         let rows = runs.map { run in
             let id = RunID.make(now: stamp)
             return (id: id, flow: run.flow, webhookID: run.webhookID,
-                    arguments: [id, run.flow, run.webhookID, run.storedEventText, stamp, stamp, stamp] as StatementArguments)
+                    arguments: [id, run.flow, run.webhookID, run.storedEventText, "queued", stamp, stamp, stamp, nil, nil] as StatementArguments)
         }
         // One run is one INSERT (the SELECT of a duplicate's id changes nothing): no savepoint needed.
         return try await writes.write(ingesting: runs.count, needsSavepoint: runs.count > 1) { db in try SQLiteRunStore.insert(rows, db: db) }
+    }
+
+    public func ingestLeased(_ run: NewRun, now: Double, owner: String, until: Double) async throws -> LeasedIngestResult {
+        let stamp = WallClock.now
+        let id = RunID.make(now: stamp)
+        let text = run.storedEventText
+        let row = (id: id, flow: run.flow, webhookID: run.webhookID,
+                   arguments: [id, run.flow, run.webhookID, text, "running", stamp, stamp, stamp, owner, until] as StatementArguments)
+        let result = try await writes.write(ingesting: 1, needsSavepoint: false) { db in try SQLiteRunStore.insert([row], db: db)[0] }
+        guard case .accepted = result else { return .stored(result) }
+        var record = RunRecord(id: id, flow: run.flow, webhookID: run.webhookID, event: run.event, status: .running, nextAt: stamp,
+                               createdAt: stamp, updatedAt: stamp, leaseOwner: owner, leaseUntil: until)
+        record.storedText = StoredText(text: text)
+        return .leased(record)
     }
 
     private static func insert(_ rows: [(id: String, flow: String, webhookID: String?, arguments: StatementArguments)],
@@ -57,8 +71,9 @@ public final class SQLiteRunStore: RunStore {
         results.reserveCapacity(rows.count)
         for row in rows {
             try db.cachedStatement(sql: """
-                INSERT INTO runs (id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, created_at, updated_at)
-                VALUES (?, ?, ?, ?, 'queued', 0, 0, ?, '{}', ?, ?)
+                INSERT INTO runs (id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, created_at, updated_at,
+                                  lease_owner, lease_until)
+                VALUES (?, ?, ?, ?, ?, 0, 0, ?, '{}', ?, ?, ?, ?)
                 ON CONFLICT (flow, webhook_id) WHERE webhook_id IS NOT NULL DO NOTHING
                 """).execute(arguments: row.arguments)
             if db.changesCount == 1 {
