@@ -24,7 +24,7 @@ import Testing
                 for await run in stream { handed.withLockedValue { $0.append(run) } }
             }
             handoff.open(continuation, capacity: capacity)
-            handoff.leased([], asked: capacity, since: handoff.leaseMark)
+            handoff.leased([], asked: capacity, since: handoff.leaseMark(now: WallClock.now))
             ingest = WebhookIngest(config: try loadConfig(sinkConfig(baseURL: "http://127.0.0.1:9")), store: store, signal: WorkSignal(),
                                    metrics: RunnerMetrics(), handoff: handoff)
         }
@@ -72,8 +72,8 @@ import Testing
         let third = try await setup.post(3)
         #expect(try await setup.status(third) == .queued, "stored behind the waiting run, not ahead of it")
         // The dispatcher leases the oldest waiting run.
-        let mark = setup.handoff.leaseMark
         let now = WallClock.now
+        let mark = setup.handoff.leaseMark(now: now)
         let leased = try await setup.store.lease(owner: "me", limit: setup.handoff.free, now: now, until: now + 60)
         #expect(leased.map(\.id) == [second])
         setup.handoff.leased(leased, asked: 1, since: mark)
@@ -81,39 +81,33 @@ import Testing
         #expect(setup.handoff.finished())
         let rest = try await setup.store.lease(owner: "me", limit: 1, now: now, until: now + 60)
         #expect(rest.map(\.id) == [third])
-        setup.handoff.leased(rest, asked: 1, since: setup.handoff.leaseMark)
+        setup.handoff.leased(rest, asked: 1, since: setup.handoff.leaseMark(now: now))
         #expect(setup.handoff.finished())
         // A lease that finds fewer runs than it asked for: nothing waits; handing over resumes.
         let none = try await setup.store.lease(owner: "me", limit: 1, now: now, until: now + 60)
-        setup.handoff.leased(none, asked: 1, since: setup.handoff.leaseMark)
+        setup.handoff.leased(none, asked: 1, since: setup.handoff.leaseMark(now: now))
         #expect(!setup.handoff.finished(), "nothing waits: no need to wake the dispatcher")
         let fourth = try await setup.post(4)
         #expect(try await setup.status(fourth) == .running)
     }
 
-    @Test func aLeaseThatStartedBeforeARunWasQueuedDoesNotResumeHandingOver() async throws {
-        let setup = try Setup(capacity: 1)
-        let mark = setup.handoff.leaseMark
-        setup.handoff.storedQueued()  // a run stored queued while the lease was in flight
-        setup.handoff.leased([], asked: 1, since: mark)
-        #expect(setup.handoff.reserve(now: 0) == nil, "the queued run may not have been seen by that lease")
-        setup.handoff.leased([], asked: 1, since: setup.handoff.leaseMark)
-        #expect(setup.handoff.reserve(now: 0) != nil)
-    }
-
     @Test func nothingIsHandedOverBeforeTheDispatcherLooksOrAfterShutdown() async throws {
         let handoff = DeliveryHandoff(owner: "me", leaseSeconds: 60)
         #expect(handoff.reserve(now: 0) == nil, "not open")
+        handoff.queued(stored: false)
         let (_, continuation) = AsyncStream<RunRecord>.makeStream()
         handoff.open(continuation, capacity: 4)
         #expect(handoff.reserve(now: 0) == nil, "runs may wait in the store until the first lease")
-        handoff.leased([], asked: 4, since: handoff.leaseMark)
+        handoff.queued(stored: false)
+        handoff.leased([], asked: 4, since: handoff.leaseMark(now: 0))
         let reservation = try #require(handoff.reserve(now: 100))
         #expect(reservation.owner == "me" && reservation.until == 160)
         #expect(handoff.free == 3)
         handoff.mayHaveWork()
         #expect(handoff.reserve(now: 0) == nil, "another process may have queued runs")
-        handoff.leased([], asked: 3, since: handoff.leaseMark)
+        handoff.queued(stored: false)
+        handoff.leased([], asked: 3, since: handoff.leaseMark(now: 0))
+        #expect(handoff.isHandingOver)
         handoff.close()
         #expect(handoff.reserve(now: 0) == nil, "shutting down")
     }
@@ -126,5 +120,72 @@ import Testing
         #expect(again == first)
         #expect(setup.handoff.free == 1, "the duplicate's slot is given back")
         #expect(try await setup.store.run(first)?.event["n"] == 1, "the first run is left as it was")
+    }
+
+    /// An empty handoff (capacity 1) whose dispatcher has looked: handing over.
+    static func lookedAt() -> DeliveryHandoff {
+        let handoff = DeliveryHandoff(owner: "me", leaseSeconds: 60)
+        let (_, continuation) = AsyncStream<RunRecord>.makeStream()
+        handoff.open(continuation, capacity: 1)
+        handoff.leased([], asked: 1, since: handoff.leaseMark(now: 0))
+        return handoff
+    }
+
+    @Test func aLeaseThatStartedBeforeARunWasQueuedDoesNotResumeHandingOver() async throws {
+        let handoff = Self.lookedAt()
+        let held = try #require(handoff.reserve(now: 0))  // the room is taken
+        #expect(handoff.reserve(now: 0) == nil, "no room: this run is stored queued")
+        handoff.cancel(held, queued: false)
+        let mark = handoff.leaseMark(now: 0)
+        handoff.queued(stored: true)  // stored queued while the lease was in flight
+        handoff.leased([], asked: 1, since: mark)
+        #expect(!handoff.isHandingOver, "the queued run may not have been seen by that lease")
+        handoff.leased([], asked: 1, since: handoff.leaseMark(now: 0))
+        #expect(handoff.isHandingOver)
+    }
+
+    @Test func aLeaseThatEndsWhileARunIsBeingStoredQueuedDoesNotResumeHandingOver() async throws {
+        let handoff = Self.lookedAt()
+        let held = try #require(handoff.reserve(now: 0))
+        #expect(handoff.reserve(now: 0) == nil)  // being stored queued: its commit may come after the lease's
+        handoff.cancel(held, queued: false)
+        handoff.leased([], asked: 1, since: handoff.leaseMark(now: 0))
+        #expect(!handoff.isHandingOver, "a lease that missed the run would let a newer one overtake it")
+        handoff.queued(stored: true)
+        #expect(!handoff.isHandingOver)
+        handoff.leased([], asked: 1, since: handoff.leaseMark(now: 0))
+        #expect(handoff.isHandingOver)
+    }
+
+    @Test func workAnotherProcessMayHaveQueuedStopsHandingOverUntilALeaseLooks() async throws {
+        let handoff = Self.lookedAt()
+        let mark = handoff.leaseMark(now: 0)
+        handoff.mayHaveWork()  // a notification while a lease was in flight
+        handoff.leased([], asked: 1, since: mark)
+        #expect(!handoff.isHandingOver)
+        handoff.leased([], asked: 1, since: handoff.leaseMark(now: 0))
+        #expect(handoff.isHandingOver)
+    }
+
+    @Test func aStoreThatStoresReservedRunsQueuedIsNotAskedAgain() async throws {
+        let handoff = Self.lookedAt()
+        let reservation = try #require(handoff.reserve(now: 0))
+        handoff.cancel(reservation, queued: true)
+        handoff.leased([], asked: 1, since: handoff.leaseMark(now: 0))
+        #expect(handoff.reserve(now: 0) == nil)
+        #expect(!handoff.isHandingOver)
+    }
+
+    @Test func theDispatcherWakesWhenARetryIsDue() async throws {
+        let handoff = Self.lookedAt()
+        #expect(handoff.wait(poll: 1, now: 100) == 1)
+        handoff.retryDue(at: 105)
+        handoff.retryDue(at: 100.25)
+        #expect(handoff.wait(poll: 1, now: 100) == 0.25)
+        #expect(handoff.wait(poll: 1, now: 101) == 0, "overdue")
+        handoff.leased([], asked: 1, since: handoff.leaseMark(now: 100))
+        #expect(handoff.wait(poll: 1, now: 100.1) < 1, "that lease started before the retry was due")
+        handoff.leased([], asked: 1, since: handoff.leaseMark(now: 101))
+        #expect(handoff.wait(poll: 1, now: 101) == 1, "a lease after it found every due run")
     }
 }

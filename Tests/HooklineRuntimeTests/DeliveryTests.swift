@@ -2,7 +2,7 @@ import ConnectorKit
 import ConnectorTesting
 import Foundation
 import HooklineHTTP
-import HooklineRuntime
+@testable import HooklineRuntime
 import Logging
 import Testing
 
@@ -12,6 +12,7 @@ import Testing
         let sink: LoopbackServer
         let store: SQLiteRunStore
         let ingest: WebhookIngest
+        let handoff: DeliveryHandoff
         let task: Task<Void, any Error>
 
         static func start(_ configText: (String) -> String) async throws -> Harness {
@@ -24,7 +25,7 @@ import Testing
                                            logger: Logger(label: "test"), owner: "test-worker")
             let task = Task { try await delivery.run() }
             let ingest = WebhookIngest(config: config, store: store, signal: signal, metrics: metrics, handoff: delivery.handoff)
-            return Harness(sink: sink, store: store, ingest: ingest, task: task)
+            return Harness(sink: sink, store: store, ingest: ingest, handoff: delivery.handoff, task: task)
         }
 
         func post(_ event: String, flow: String = "f", headers: [String: String] = [:]) async -> WebhookIngest.Reply {
@@ -66,6 +67,31 @@ import Testing
         let recorded = attempts[0].requests.serialized()
         #expect(!recorded.contains("sink-key-secret"), "secrets never reach the run log")
         #expect(recorded.contains("<redacted>"))
+        try await harness.stop()
+    }
+
+    /// With nothing waiting in the store, ingest hands each new run to the workers stored leased:
+    /// no lease query; the room it took is given back as each run ends.
+    @Test func newRunsAreHandedToTheWorkersStoredLeased() async throws {
+        let harness = try await Harness.start { sinkConfig(baseURL: $0) }
+        #expect(try await eventually { harness.handoff.isHandingOver }, "the dispatcher's first lease found nothing waiting")
+        let capacity = harness.handoff.free
+        var replies: [WebhookIngest.Reply] = []
+        for n in 1...3 { replies.append(await harness.post(#"{"email":"a@example.com","n":\#(n)}"#)) }
+        for reply in replies { #expect(try await harness.waitFor(reply, status: .succeeded)) }
+        #expect(harness.handoff.handedOver == 3)
+        #expect(try await eventually { harness.handoff.free == capacity })
+        #expect(harness.sink.requests.count == 3)
+        try await harness.stop()
+    }
+
+    /// A run set retrying wakes the dispatcher by its due time, however long the poll interval.
+    @Test func aRetryIsLeasedWhenDueNotAtTheNextPoll() async throws {
+        let harness = try await Harness.start { sinkConfig(baseURL: $0).replacingOccurrences(of: "pollSeconds: 0.05", with: "pollSeconds: 60") }
+        #expect(try await eventually { harness.handoff.isHandingOver })
+        harness.sink.enqueue(.unavailable)
+        let reply = await harness.post(#"{"email":"a@example.com","n":1}"#)
+        #expect(try await harness.waitFor(reply, status: .succeeded), "retried 0.2 s later, not after the 60 s poll")
         try await harness.stop()
     }
 

@@ -213,18 +213,23 @@ import Testing
     @Test func aRunStoredLeasedIsSavedByItsOwnerAndReleasedAtShutdown() async throws {
         let store = try Self.sqlite()
         let now = WallClock.now
-        guard case .leased(var run) = try await store.ingestLeased(NewRun(flow: "f", webhookID: nil, event: ["x": 1]), now: now,
-                                                                   owner: "me", until: now + 60) else {
-            Issue.record("not stored leased")
-            return
+        var leased: [RunRecord] = []
+        for n in 1...2 {
+            guard case .leased(let run) = try await store.ingestLeased(NewRun(flow: "f", webhookID: nil, event: ["x": .integer(Int64(n))]),
+                                                                       now: now, owner: "me", until: now + 60) else {
+                Issue.record("not stored leased")
+                return
+            }
+            leased.append(run)
         }
-        #expect(try await store.release(owner: "me", now: now) == 1)
-        #expect(try await store.run(run.id)?.status == .queued)
-        let later = WallClock.now
-        run = try #require(try await store.lease(owner: "me", limit: 1, now: later, until: later + 60).first)
-        run.status = .succeeded
-        #expect(try await store.update(run, owner: "me", now: later + 1))
-        #expect(try await store.run(run.id)?.status == .succeeded)
+        var done = leased[0]
+        done.status = .succeeded
+        done.stepIndex = 1
+        #expect(try await store.update(done, owner: "other", now: now + 1) == false, "not the lease holder")
+        #expect(try await store.update(done, owner: "me", now: now + 1), "the record as returned is saved by its owner")
+        #expect(try await store.run(done.id)?.status == .succeeded)
+        #expect(try await store.release(owner: "me", now: now) == 1, "the other one is given back at shutdown")
+        #expect(try await store.run(leased[1].id)?.status == .queued)
     }
 
     @Test(arguments: StoreKind.available) func followReadsRunsAfterASequenceInOrder(kind: StoreKind) async throws {

@@ -65,7 +65,13 @@ public final class DeliveryService: Service {
                                 // started at shutdown is given back by `release` below.
                                 let leaseLeft = (run.leaseUntil ?? .infinity) - WallClock.now
                                 if leaseLeft > Self.leaseMargin, !flag.withLockedValue({ $0 }) {
-                                    await executor.execute(run)
+                                    if let retry = await executor.execute(run) {
+                                        // Wakes the dispatcher to shorten its wait to the retry's time.
+                                        handoff.retryDue(at: retry)
+                                        signal.poke()
+                                    }
+                                } else {
+                                    handoff.mayHaveWork()
                                 }
                                 if handoff.finished() { signal.poke() }
                             }
@@ -112,15 +118,14 @@ public final class DeliveryService: Service {
     /// Leases while fewer than the handoff's capacity of runs are handed out (running or waiting
     /// for a worker).
     private func dispatch() async {
-        let poll = Duration.milliseconds(Int64(config.settings.pollSeconds * 1000))
         var lastBacklog = ContinuousClock.now
         while !stoppingFlag.withLockedValue({ $0 }), !Task.isCancelled {
             let free = handoff.free
             var leased: [RunRecord] = []
             if free > 0 {
                 do {
-                    let mark = handoff.leaseMark
                     let now = WallClock.now
+                    let mark = handoff.leaseMark(now: now)
                     leased = try await store.lease(owner: owner, limit: free, now: now, until: now + config.settings.leaseSeconds)
                     handoff.leased(leased, asked: free, since: mark)
                 } catch {
@@ -133,7 +138,8 @@ public final class DeliveryService: Service {
                 if let counts = try? await store.countsByStatus(RunnerMetrics.storedStatuses) { metrics.backlog(counts) }
             }
             if leased.isEmpty || leased.count == free {
-                await signal.wait(timeout: poll)
+                let wait = handoff.wait(poll: config.settings.pollSeconds, now: WallClock.now)
+                await signal.wait(timeout: .milliseconds(Int64(wait * 1000)))
             }
         }
     }

@@ -16,31 +16,34 @@ struct RunExecutor: Sendable {
     /// True once shutdown began: finish the step in flight, then give the run back.
     let stopping: @Sendable () -> Bool
 
-    func execute(_ leased: RunRecord) async {
+    /// Runs the leased run's steps from where it stands. Returns when the run is due again if it
+    /// is left retrying (the dispatcher leases it by then), nil otherwise.
+    @discardableResult
+    func execute(_ leased: RunRecord) async -> Double? {
         var run = leased
         guard let flow = config.flow(run.flow) else {
             run.status = .failed
             run.error = "the flow '\(run.flow)' is not in the config any more"
             await save(run)
-            return
+            return nil
         }
         guard run.stepIndex < flow.steps.count else {
             run.status = .succeeded
             await save(run)
             metrics.run(flow: flow.id, outcome: "succeeded")
-            return
+            return nil
         }
         let runner = StepRunner(redactor: config.redactor, learned: config.runtimeSecrets)
         while run.stepIndex < flow.steps.count {
             if stopping() {
                 run.status = .queued
                 await save(run)
-                return
+                return nil
             }
             let step = flow.steps[run.stepIndex]
             guard await holdLease(&run) else {
                 logger.warning("lease lost; another worker has the run", metadata: ["run": "\(run.id)"])
-                return
+                return nil
             }
             let started = WallClock.now
             let outcome = await runner.run(step, event: run.event, outputs: run.outputs, idempotencyKey: "\(run.id):\(step.id)", transport: transport)
@@ -82,13 +85,14 @@ struct RunExecutor: Sendable {
                 await save(run, attempt: attempt)
                 logger.info("step did not succeed", metadata: ["run": "\(run.id)", "step": "\(step.id)", "kind": "\(error.kind.rawValue)",
                                                                "code": "\(error.code)", "next": "\(run.status.rawValue)"])
-                return
+                return run.status == .retrying ? run.nextAt : nil
             }
             // The attempt and the run's progress are saved together (one transaction).
             run.status = run.stepIndex < flow.steps.count ? .running : .succeeded
             await save(run, attempt: attempt)
         }
         metrics.run(flow: flow.id, outcome: "succeeded")
+        return nil
     }
 
     /// Makes sure the run's lease covers the next step: a lease taken or renewed less than a second

@@ -1,7 +1,9 @@
 import NIOConcurrencyHelpers
 
-/// Wakes the delivery dispatcher early: ingest pokes it when a run is stored, workers when
-/// they free a slot; otherwise it waits out its poll interval.
+/// Wakes the delivery dispatcher early: ingest pokes it when it stores a run queued (not handed
+/// to the workers, ``DeliveryHandoff``), workers when they free room while runs wait in the
+/// store, the operator API when it replays; otherwise it waits out its poll interval, or until
+/// the earliest retry this process scheduled is due.
 ///
 /// A lock rather than an actor: every ingest pokes, and a poke is a flag set under a lock (plus
 /// a resume when the dispatcher is waiting), not a hop onto the actor's executor.

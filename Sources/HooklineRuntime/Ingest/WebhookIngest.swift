@@ -68,7 +68,7 @@ public struct WebhookIngest: Sendable {
         let webhookID = header("webhook-id") ?? header("X-Webhook-Id") ?? header("Idempotency-Key") ?? flow.trigger.deduplicationKey(event)
         let result: IngestResult
         do {
-            result = try await store(NewRun(flow: flow.id, webhookID: webhookID, event: event, eventText: eventText))
+            result = try await save(NewRun(flow: flow.id, webhookID: webhookID, event: event, eventText: eventText))
         } catch {
             // Not stored, so not accepted: the sender must retry.
             return .error(503, "the event could not be stored; retry later")
@@ -81,14 +81,26 @@ public struct WebhookIngest: Sendable {
         }
     }
 
-    /// Stores the run: leased and handed to a worker when one has room and no stored run waits,
-    /// else queued for the dispatcher (woken).
-    private func store(_ run: NewRun) async throws -> IngestResult {
+    /// Stores the run: leased and handed to the workers while they have room and no stored run
+    /// waits, else queued for the dispatcher (woken).
+    private func save(_ run: NewRun) async throws -> IngestResult {
         let now = WallClock.now
-        guard let handoff, let reservation = handoff.reserve(now: now) else {
+        guard let handoff else {
             let result = try await store.ingest([run], now: now)[0]
-            if case .accepted = result { handoff?.storedQueued() }
             signal.poke()
+            return result
+        }
+        guard let reservation = handoff.reserve(now: now) else {
+            let result: IngestResult
+            do {
+                result = try await store.ingest([run], now: now)[0]
+            } catch {
+                handoff.queued(stored: false)
+                throw error
+            }
+            let accepted = if case .accepted = result { true } else { false }
+            handoff.queued(stored: accepted)
+            if accepted { signal.poke() }
             return result
         }
         let stored: LeasedIngestResult
