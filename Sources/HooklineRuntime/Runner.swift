@@ -37,7 +37,9 @@ public enum Runner {
         let owner = "\(ProcessIdentity.hostname)/\(ProcessIdentity.pid)/\(RunID.make().suffix(6))"
         let delivery = DeliveryService(config: config, store: store, transport: transport, signal: signal, metrics: metrics,
                                        logger: logger, owner: owner)
-        let ingest = WebhookIngest(config: config, store: store, signal: signal, metrics: metrics, handoff: delivery.handoff)
+        // An ingest-only runner (no workers) has no one to hand runs to.
+        let ingest = WebhookIngest(config: config, store: store, signal: signal, metrics: metrics,
+                                   handoff: config.settings.workers > 0 ? delivery.handoff : nil)
         let router = RunnerServer.router(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal)
         let app = Application(
             router: router,
