@@ -40,9 +40,8 @@ public enum Runner {
         // An ingest-only runner (no workers) has no one to hand runs to.
         let ingest = WebhookIngest(config: config, store: store, signal: signal, metrics: metrics,
                                    handoff: config.settings.workers > 0 ? delivery.handoff : nil)
-        let router = RunnerServer.router(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal)
         let app = Application(
-            router: router,
+            responder: RunnerServer.responder(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal),
             configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: "hookline"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? listen.port

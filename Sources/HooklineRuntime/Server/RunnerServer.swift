@@ -16,27 +16,39 @@ public enum RunnerServer {
         }
     }
 
+    /// The server's responder: webhooks first (``WebhookFirstResponder``), then ``router(config:store:ingest:metrics:signal:)``.
+    static func responder(config: RunnerConfig, store: any RunStore, ingest: WebhookIngest, metrics: RunnerMetrics,
+                          signal: WorkSignal) -> some HTTPResponder<BasicRequestContext> {
+        let maxBody = config.settings.maxBodyBytes
+        return WebhookFirstResponder(webhook: { request, flow in try await receive(request, flow: flow, ingest: ingest, maxBody: maxBody) },
+                                     router: router(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal).buildResponder())
+    }
+
+    /// `POST /hooks/{flow}`: the body (413 over `maxBody`) to ``WebhookIngest``.
+    static func receive(_ request: Request, flow: String, ingest: WebhookIngest, maxBody: Int) async throws -> Response {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBody {
+            return json(413, ["error": .string("the body is \(length) bytes; the limit is \(maxBody)")])
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBody)
+        } catch {
+            return json(413, ["error": .string("the body is over the \(maxBody)-byte limit")])
+        }
+        let headers = request.headers
+        let reply = await ingest.receive(flowID: flow, header: { name in
+            headers.first { equalIgnoringASCIICase($0.name.canonicalName, name) }?.value
+        },
+                                         body: Array(buffer.readableBytesView))
+        return json(reply.status, reply.body)
+    }
+
     public static func router(config: RunnerConfig, store: any RunStore, ingest: WebhookIngest, metrics: RunnerMetrics,
                               signal: WorkSignal) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let maxBody = config.settings.maxBodyBytes
         router.post("/hooks/{flow}") { request, context -> Response in
-            let flow = try context.parameters.require("flow")
-            if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBody {
-                return json(413, ["error": .string("the body is \(length) bytes; the limit is \(maxBody)")])
-            }
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.body.collect(upTo: maxBody)
-            } catch {
-                return json(413, ["error": .string("the body is over the \(maxBody)-byte limit")])
-            }
-            let headers = request.headers
-            let reply = await ingest.receive(flowID: flow, header: { name in
-                headers.first { equalIgnoringASCIICase($0.name.canonicalName, name) }?.value
-            },
-                                             body: Array(buffer.readableBytesView))
-            return json(reply.status, reply.body)
+            try await receive(request, flow: try context.parameters.require("flow"), ingest: ingest, maxBody: maxBody)
         }
         router.get("/healthz") { _, _ -> Response in
             json(200, ["status": "ok"])
