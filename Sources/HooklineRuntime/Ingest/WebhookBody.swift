@@ -17,8 +17,16 @@ enum WebhookBody {
         var isJSONBody: Bool
     }
 
+    /// The media type of a `Content-Type` value: lower-cased, without parameters or spaces.
+    static func mediaType(_ contentType: String?) -> String {
+        guard let contentType else { return "" }
+        // What nearly every sender sends, without splitting and lower-casing a copy.
+        if RunnerServer.equalIgnoringASCIICase("application/json", contentType) { return "application/json" }
+        return contentType.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
+    }
+
     static func parse(_ body: [UInt8], contentType: String?) -> Result<Parsed, Failure> {
-        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
+        let mediaType = mediaType(contentType)
         let isJSON = mediaType == "application/json" || mediaType == "text/json" || mediaType.hasSuffix("+json")
         switch mediaType {
         case _ where isJSON:
