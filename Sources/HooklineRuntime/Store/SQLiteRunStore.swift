@@ -8,6 +8,8 @@ import GRDB
 public final class SQLiteRunStore: RunStore {
     let pool: DatabasePool
     let writes: WriteBatcher
+    /// The hot statements, bound directly (``DirectStatement``); used on the writer only.
+    let statements = HotStatements()
     /// The file.
     public let path: String
 
@@ -45,10 +47,12 @@ public final class SQLiteRunStore: RunStore {
         let rows = runs.map { run in
             let id = RunID.make(now: stamp)
             return (id: id, flow: run.flow, webhookID: run.webhookID,
-                    arguments: Self.insertArguments(id: id, run, text: run.storedEventText, status: .queued, stamp: stamp, lease: nil))
+                    values: Self.insertValues(id: id, run, text: run.storedEventText, status: .queued, stamp: stamp, lease: nil))
         }
         // One run is one INSERT (the SELECT of a duplicate's id changes nothing): no savepoint needed.
-        return try await writes.write(ingesting: runs.count, needsSavepoint: runs.count > 1) { db in try SQLiteRunStore.insert(rows, db: db) }
+        return try await writes.write(ingesting: runs.count, needsSavepoint: runs.count > 1) { [statements] db in
+            try SQLiteRunStore.insert(rows, db: db, statements: statements)
+        }
     }
 
     public func ingestLeased(_ run: NewRun, now: Double, owner: String, until: Double) async throws -> LeasedIngestResult {
@@ -56,8 +60,10 @@ public final class SQLiteRunStore: RunStore {
         let id = RunID.make(now: stamp)
         let text = run.storedEventText
         let row = (id: id, flow: run.flow, webhookID: run.webhookID,
-                   arguments: Self.insertArguments(id: id, run, text: text, status: .running, stamp: stamp, lease: (owner, until)))
-        let result = try await writes.write(ingesting: 1, needsSavepoint: false) { db in try SQLiteRunStore.insert([row], db: db)[0] }
+                   values: Self.insertValues(id: id, run, text: text, status: .running, stamp: stamp, lease: (owner, until)))
+        let result = try await writes.write(ingesting: 1, needsSavepoint: false) { [statements] db in
+            try SQLiteRunStore.insert([row], db: db, statements: statements)[0]
+        }
         guard case .accepted = result else { return .stored(result) }
         var record = RunRecord(id: id, flow: run.flow, webhookID: run.webhookID, event: run.event, status: .running, nextAt: stamp,
                                createdAt: stamp, updatedAt: stamp, leaseOwner: owner, leaseUntil: until)
@@ -65,26 +71,18 @@ public final class SQLiteRunStore: RunStore {
         return .leased(record)
     }
 
-    // Arguments are array literals: GRDB's `StatementArguments([DatabaseValue])` goes through an
-    // unspecialized generic initializer that instantiates a key path on every call (12% of the
-    // Swift pool's time under ingest, measured), dearer than boxing each value.
-
-    private static func insertArguments(id: String, _ run: NewRun, text: String, status: RunStatus, stamp: Double,
-                                        lease: (owner: String, until: Double)?) -> StatementArguments {
-        [id, run.flow, run.webhookID, text, status.rawValue, stamp, stamp, stamp, lease?.owner, lease?.until]
+    private static func insertValues(id: String, _ run: NewRun, text: String, status: RunStatus, stamp: Double,
+                                     lease: (owner: String, until: Double)?) -> [SQLValue] {
+        [.text(id), .text(run.flow), .text(run.webhookID), .text(text), .text(status.rawValue), .real(stamp), .real(stamp), .real(stamp),
+         .text(lease?.owner), .real(lease?.until)]
     }
 
-    private static func insert(_ rows: [(id: String, flow: String, webhookID: String?, arguments: StatementArguments)],
-                               db: Database) throws -> [IngestResult] {
+    private static func insert(_ rows: [(id: String, flow: String, webhookID: String?, values: [SQLValue])],
+                               db: Database, statements: HotStatements) throws -> [IngestResult] {
         var results: [IngestResult] = []
         results.reserveCapacity(rows.count)
         for row in rows {
-            try db.cachedStatement(sql: """
-                INSERT INTO runs (id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, created_at, updated_at,
-                                  lease_owner, lease_until)
-                VALUES (?, ?, ?, ?, ?, 0, 0, ?, '{}', ?, ?, ?, ?)
-                ON CONFLICT (flow, webhook_id) WHERE webhook_id IS NOT NULL DO NOTHING
-                """).execute(arguments: row.arguments)
+            try statements.insertRun.execute(db, row.values)
             if db.changesCount == 1 {
                 results.append(.accepted(runID: row.id))
             } else {
@@ -131,20 +129,20 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func recordAttempt(_ attempt: AttemptRecord) async throws {
-        let arguments = Self.arguments(attempt)
-        try await writes.write(needsSavepoint: false) { db in try SQLiteRunStore.insertAttempt(arguments, db: db) }
+        let values = Self.values(attempt)
+        try await writes.write(needsSavepoint: false) { [statements] db in try statements.insertAttempt.execute(db, values) }
     }
 
     public func update(_ run: RunRecord, owner: String, now: Double) async throws -> Bool {
-        let arguments = Self.arguments(run, owner: owner, now: now)
-        return try await writes.write(needsSavepoint: false) { db in try SQLiteRunStore.update(arguments, db: db) }
+        let values = Self.values(run, owner: owner, now: now)
+        return try await writes.write(needsSavepoint: false) { [statements] db in try SQLiteRunStore.update(values, db: db, statements: statements) }
     }
 
     public func recordAttempt(_ attempt: AttemptRecord, andUpdate run: RunRecord, owner: String, now: Double) async throws -> Bool {
-        let attemptArguments = Self.arguments(attempt), runArguments = Self.arguments(run, owner: owner, now: now)
-        return try await writes.write { db in
-            try SQLiteRunStore.insertAttempt(attemptArguments, db: db)
-            return try SQLiteRunStore.update(runArguments, db: db)
+        let attemptValues = Self.values(attempt), runValues = Self.values(run, owner: owner, now: now)
+        return try await writes.write { [statements] db in
+            try statements.insertAttempt.execute(db, attemptValues)
+            return try SQLiteRunStore.update(runValues, db: db, statements: statements)
         }
     }
 
@@ -152,17 +150,17 @@ public final class SQLiteRunStore: RunStore {
     /// savepoint of its own, so the one that fails is rolled back alone (and reported as not
     /// saved) while the others commit.
     public func recordAttempts(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
-        let prepared = saves.map { (attempt: Self.arguments($0.attempt), run: Self.arguments($0.run, owner: owner, now: now)) }
+        let prepared = saves.map { (attempt: Self.values($0.attempt), run: Self.values($0.run, owner: owner, now: now)) }
         // All saves in one savepoint first (two statements fewer per save than a savepoint each);
         // should one fail, that savepoint is rolled back and each save gets a savepoint of its own.
-        return try await writes.write(needsSavepoint: false) { db in
+        return try await writes.write(needsSavepoint: false) { [statements] db in
             var saved: [Bool] = []
             saved.reserveCapacity(prepared.count)
             do {
                 try db.inSavepoint {
                     for save in prepared {
-                        try SQLiteRunStore.insertAttempt(save.attempt, db: db)
-                        saved.append(try SQLiteRunStore.update(save.run, db: db))
+                        try statements.insertAttempt.execute(db, save.attempt)
+                        saved.append(try SQLiteRunStore.update(save.run, db: db, statements: statements))
                     }
                     return .commit
                 }
@@ -174,8 +172,8 @@ public final class SQLiteRunStore: RunStore {
             for save in prepared {
                 var kept = false
                 try? db.inSavepoint {
-                    try SQLiteRunStore.insertAttempt(save.attempt, db: db)
-                    kept = try SQLiteRunStore.update(save.run, db: db)
+                    try statements.insertAttempt.execute(db, save.attempt)
+                    kept = try SQLiteRunStore.update(save.run, db: db, statements: statements)
                     return .commit
                 }
                 // An error that ended the transaction (disk full, I/O) ends the batch: later saves
@@ -187,37 +185,28 @@ public final class SQLiteRunStore: RunStore {
         }
     }
 
-    // Statement arguments are made on the caller's thread (JSON texts included); the writer
-    // thread, which every commit waits for, only runs the statements.
+    // Statement values are made on the caller's thread (JSON texts included); the writer
+    // thread, which every commit waits for, only binds them and runs the statements.
 
-    private static func arguments(_ attempt: AttemptRecord) -> StatementArguments {
-        [attempt.runID, attempt.stepIndex, attempt.stepID, attempt.attempt, attempt.startedAt, attempt.durationMilliseconds,
-         attempt.outcome.rawValue, attempt.requests.serialized(), attempt.status, attempt.error, attempt.responseExcerpt]
+    private static func values(_ attempt: AttemptRecord) -> [SQLValue] {
+        [.text(attempt.runID), .integer(attempt.stepIndex), .text(attempt.stepID), .integer(attempt.attempt), .real(attempt.startedAt),
+         .real(attempt.durationMilliseconds), .text(attempt.outcome.rawValue), .text(attempt.requests.serialized()), .integer(attempt.status),
+         .text(attempt.error), .text(attempt.responseExcerpt)]
     }
 
-    private static func insertAttempt(_ arguments: StatementArguments, db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO attempts (run_id, step_index, step_id, attempt, started_at, duration_ms, outcome, requests, status, error, response_excerpt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: arguments)
-    }
-
-    private static func arguments(_ run: RunRecord, owner: String, now: Double) -> StatementArguments {
+    private static func values(_ run: RunRecord, owner: String, now: Double) -> [SQLValue] {
         let keepsLease = run.status == .running
         // A finished run's next_at is when it finished: retention finds old finished runs by it
         // through the runs_due (status, next_at) index (a run may have waited long to be due).
         let nextAt = run.status.isPending ? run.nextAt : now
-        return [run.eventTextToStore, run.status.rawValue, run.stepIndex, run.attempt, nextAt, JSONValue.object(run.outputs).serialized(),
-                run.error, now, keepsLease ? owner : nil, keepsLease ? run.leaseUntil : nil, run.id, owner]
+        return [.text(run.eventTextToStore), .text(run.status.rawValue), .integer(run.stepIndex), .integer(run.attempt), .real(nextAt),
+                .text(JSONValue.object(run.outputs).serialized()), .text(run.error), .real(now), .text(keepsLease ? owner : nil),
+                .real(keepsLease ? run.leaseUntil : nil), .text(run.id), .text(owner)]
     }
 
-    /// The run's progress, if `owner` (the last argument) still holds its lease; true when saved.
-    private static func update(_ arguments: StatementArguments, db: Database) throws -> Bool {
-        try db.cachedStatement(sql: """
-            UPDATE runs SET event = ?, status = ?, step_index = ?, attempt = ?, next_at = ?, outputs = ?, error = ?, updated_at = ?,
-                lease_owner = ?, lease_until = ?
-            WHERE id = ? AND lease_owner = ? AND status = 'running'
-            """).execute(arguments: arguments)
+    /// The run's progress, if `owner` (the last value) still holds its lease; true when saved.
+    private static func update(_ values: [SQLValue], db: Database, statements: HotStatements) throws -> Bool {
+        try statements.updateRun.execute(db, values)
         return db.changesCount == 1
     }
 
@@ -332,4 +321,23 @@ public final class SQLiteRunStore: RunStore {
         record.storedText = StoredText(text: eventText)
         return record
     }
+}
+
+/// The store's hottest statements (ingest, a delivery's attempt and save), bound directly.
+final class HotStatements: Sendable {
+    let insertRun = DirectStatement(sql: """
+        INSERT INTO runs (id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, created_at, updated_at,
+                          lease_owner, lease_until)
+        VALUES (?, ?, ?, ?, ?, 0, 0, ?, '{}', ?, ?, ?, ?)
+        ON CONFLICT (flow, webhook_id) WHERE webhook_id IS NOT NULL DO NOTHING
+        """)
+    let insertAttempt = DirectStatement(sql: """
+        INSERT INTO attempts (run_id, step_index, step_id, attempt, started_at, duration_ms, outcome, requests, status, error, response_excerpt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    let updateRun = DirectStatement(sql: """
+        UPDATE runs SET event = ?, status = ?, step_index = ?, attempt = ?, next_at = ?, outputs = ?, error = ?, updated_at = ?,
+            lease_owner = ?, lease_until = ?
+        WHERE id = ? AND lease_owner = ? AND status = 'running'
+        """)
 }
