@@ -20,12 +20,12 @@ public enum RunnerServer {
     static func responder(config: RunnerConfig, store: any RunStore, ingest: WebhookIngest, metrics: RunnerMetrics,
                           signal: WorkSignal) -> some HTTPResponder<BasicRequestContext> {
         let maxBody = config.settings.maxBodyBytes
-        return WebhookFirstResponder(webhook: { request, flow in try await receive(request, flow: flow, ingest: ingest, maxBody: maxBody) },
+        return WebhookFirstResponder(webhook: { request, flow in await receive(request, flow: flow, ingest: ingest, maxBody: maxBody) },
                                      router: router(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal).buildResponder())
     }
 
     /// `POST /hooks/{flow}`: the body (413 over `maxBody`) to ``WebhookIngest``.
-    static func receive(_ request: Request, flow: String, ingest: WebhookIngest, maxBody: Int) async throws -> Response {
+    static func receive(_ request: Request, flow: String, ingest: WebhookIngest, maxBody: Int) async -> Response {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBody {
             return json(413, ["error": .string("the body is \(length) bytes; the limit is \(maxBody)")])
         }
@@ -43,12 +43,15 @@ public enum RunnerServer {
         return json(reply.status, reply.body)
     }
 
+    /// The routes. Webhooks reach `POST /hooks/{flow}` here only on unusual paths: the server answers
+    /// them first (``WebhookFirstResponder``), so a middleware added to the whole router would not
+    /// see them; add it to ``WebhookFirstResponder`` too.
     public static func router(config: RunnerConfig, store: any RunStore, ingest: WebhookIngest, metrics: RunnerMetrics,
                               signal: WorkSignal) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let maxBody = config.settings.maxBodyBytes
         router.post("/hooks/{flow}") { request, context -> Response in
-            try await receive(request, flow: try context.parameters.require("flow"), ingest: ingest, maxBody: maxBody)
+            await receive(request, flow: try context.parameters.require("flow"), ingest: ingest, maxBody: maxBody)
         }
         router.get("/healthz") { _, _ -> Response in
             json(200, ["status": "ok"])

@@ -5,12 +5,14 @@ import Hummingbird
 /// ordinary (percent-escapes, more segments), goes to the router, which has the same route.
 struct WebhookFirstResponder<Router: HTTPResponder>: HTTPResponder where Router.Context == BasicRequestContext {
     typealias Context = BasicRequestContext
-    let webhook: @Sendable (Request, String) async throws -> Response
+    /// Answers a webhook for a flow id; it never throws (every failure is an answer), so no
+    /// error goes unanswered for want of the router's error handling.
+    let webhook: @Sendable (Request, String) async -> Response
     let router: Router
 
     func respond(to request: Request, context: Context) async throws -> Response {
         if request.method == .post, let flow = WebhookPath.flowID(inPath: request.uri.path) {
-            return try await webhook(request, flow)
+            return await webhook(request, flow)
         }
         return try await router.respond(to: request, context: context)
     }

@@ -34,17 +34,22 @@ final class DirectStatement: @unchecked Sendable {
     func execute(_ db: Database, _ values: [SQLValue]) throws {
         let statement = try self.statement(db)
         let handle = statement.sqliteStatement
-        sqlite3_reset(handle)  // a statement stepped to its end takes no bindings until reset
+        // A statement stepped to its end takes no bindings until reset; after a failed step this
+        // reset also clears the error (its result is that error), so the statement runs again.
+        sqlite3_reset(handle)
         precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "\(values.count) values for: \(sql)")
         for (index, value) in zip(Int32(1)..., values) {
             let code: Int32 = switch value {
-            case .text(var text): text.withUTF8 { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transient) }
+            case .text(var text):
+                text.withUTF8 { sqlite3_bind_text64(handle, index, $0.baseAddress, UInt64($0.count), transient, UInt8(SQLITE_UTF8)) }
             case .integer(let number): sqlite3_bind_int64(handle, index, number)
             case .real(let number): sqlite3_bind_double(handle, index, number)
             case .null: sqlite3_bind_null(handle, index)
             }
             guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: sql) }
         }
+        // SQLite's copies of the values (an event can be megabytes) are let go once the statement ran.
+        defer { sqlite3_clear_bindings(handle) }
         try statement.execute()
     }
 
