@@ -117,12 +117,18 @@ let package = Package(
             dependencies: ["ConnectorKit"],
             path: "Benchmarks/TemplateBench"
         ),
+        // What BenchServer and BenchSink count.
+        .target(
+            name: "BenchTally",
+            dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            path: "Benchmarks/BenchTally"
+        ),
         // The bare Hummingbird 2 peer for the ingest benchmark.
         .executableTarget(
             name: "BenchServer",
             dependencies: [
+                "BenchTally",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/BenchServer"
@@ -131,7 +137,7 @@ let package = Package(
         .executableTarget(
             name: "BenchSink",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                "BenchTally",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

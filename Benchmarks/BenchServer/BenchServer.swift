@@ -1,48 +1,13 @@
 // BenchServer --port P [--host 127.0.0.1]
-// The bare Hummingbird 2 peer for the ingest benchmark and the loopback sink for e2e:
+// The bare Hummingbird 2 peer for the ingest benchmark:
 // every POST reads its whole body and answers 200 `{}`; `GET /stats` answers
 // `{"requests":N,"bytes":B,"first":T0,"last":T1}` (POSTs counted since start or the last
 // `POST /stats/reset`; T0/T1 are the arrival times of the first and last POST in Unix seconds,
 // null before the first).
+import BenchTally
 import Foundation
 import Hummingbird
-import NIOConcurrencyHelpers
 import NIOCore
-
-/// What the server has seen; one lock, held for a few instructions per request.
-final class Tally: Sendable {
-    private struct State {
-        var requests = 0
-        var bytes = 0
-        var first: Double?
-        var last: Double?
-    }
-    private let state = NIOLockedValueBox(State())
-
-    func record(bytes: Int, at now: Double) {
-        state.withLockedValue { state in
-            state.requests += 1
-            state.bytes += bytes
-            if state.first == nil { state.first = now }
-            state.last = now
-        }
-    }
-
-    func reset() { state.withLockedValue { $0 = State() } }
-
-    func statsJSON() -> String {
-        state.withLockedValue { state in
-            "{\"requests\":\(state.requests),\"bytes\":\(state.bytes),\"first\":\(state.first.map { "\($0)" } ?? "null"),"
-                + "\"last\":\(state.last.map { "\($0)" } ?? "null")}"
-        }
-    }
-}
-
-func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_REALTIME, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
 
 @main
 struct BenchServer {
@@ -65,7 +30,7 @@ struct BenchServer {
         }
         let countPost: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let body = try await request.body.collect(upTo: 64 << 20)
-            tally.record(bytes: body.readableBytes, at: now())
+            tally.record(bytes: body.readableBytes, at: unixNow())
             return jsonResponse("{}")
         }
         router.post("/**", use: countPost)

@@ -10,39 +10,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import NIOConcurrencyHelpers
+import BenchTally
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-
-/// What the sink has seen; one lock, held for a few instructions per request.
-final class SinkTally: Sendable {
-    private struct State {
-        var requests = 0
-        var bytes = 0
-        var first: Double?
-        var last: Double?
-    }
-    private let state = NIOLockedValueBox(State())
-
-    func record(bytes: Int, at now: Double) {
-        state.withLockedValue { state in
-            state.requests += 1
-            state.bytes += bytes
-            if state.first == nil { state.first = now }
-            state.last = now
-        }
-    }
-
-    func reset() { state.withLockedValue { $0 = State() } }
-
-    func statsJSON() -> String {
-        state.withLockedValue { state in
-            "{\"requests\":\(state.requests),\"bytes\":\(state.bytes),\"first\":\(state.first.map { "\($0)" } ?? "null"),"
-                + "\"last\":\(state.last.map { "\($0)" } ?? "null")}"
-        }
-    }
-}
 
 /// Answers each request when its end arrives: counts POSTs, serves the stats endpoints.
 final class SinkHandler: ChannelInboundHandler {
@@ -50,11 +21,11 @@ final class SinkHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private static let empty = ByteBuffer(string: "{}")
-    private let tally: SinkTally
+    private let tally: Tally
     private var head: HTTPRequestHead?
     private var bodyBytes = 0
 
-    init(tally: SinkTally) { self.tally = tally }
+    init(tally: Tally) { self.tally = tally }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -99,12 +70,6 @@ final class SinkHandler: ChannelInboundHandler {
     }
 }
 
-func unixNow() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_REALTIME, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
-
 @main
 struct BenchSink {
     static func main() throws {
@@ -119,7 +84,7 @@ struct BenchSink {
         }
         let host = option("--host") ?? "127.0.0.1"
         let threads = option("--threads").flatMap(Int.init) ?? System.coreCount
-        let tally = SinkTally()
+        let tally = Tally()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let channel = try ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
