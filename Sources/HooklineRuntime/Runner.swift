@@ -42,6 +42,10 @@ public enum Runner {
                                    handoff: config.settings.workers > 0 ? delivery.handoff : nil)
         let app = Application(
             responder: RunnerServer.responder(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal),
+            // Webhooks are answered on the event loops, ahead of Hummingbird (WebhookChannelHandler).
+            server: .http1(configuration: .init(additionalChannelHandlers: [
+                RunnerServer.webhookHandler(ingest: ingest, maxBody: config.settings.maxBodyBytes),
+            ])),
             configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: "hookline"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? listen.port

@@ -35,22 +35,66 @@ public struct WebhookIngest: Sendable {
     ///   - header: the request's header lookup (case-insensitive).
     ///   - body: the whole body (the server enforces the size limit: 413).
     public func receive(flowID: String, header: (String) -> String?, body: [UInt8]) async -> Reply {
+        switch admit(flowID: flowID, header: header, body: body) {
+        case .answered(let reply):
+            return reply
+        case .storing(let pending):
+            let outcome: StoreOutcome
+            if store is any CallbackIngesting {
+                outcome = await withCheckedContinuation { continuation in store(pending) { continuation.resume(returning: $0) } }
+            } else {
+                outcome = await storeInTask(pending)
+            }
+            return finish(pending, outcome)
+        }
+    }
+
+    /// ``receive(flowID:header:body:)`` for a caller outside any task (the webhook channel
+    /// handler, on its event loop). `stored` is called once, when the event is durable or could
+    /// not be stored: on the store's writer thread (``CallbackIngesting``) or in a task; it should
+    /// take the outcome to the caller's thread and pass it to ``finish(_:_:)`` there.
+    /// - Returns: the answer when the webhook is answered without storing anything (nil: wait for `stored`).
+    func receive(flowID: String, header: (String) -> String?, body: [UInt8],
+                 stored: @escaping @Sendable (PendingIngest, StoreOutcome) -> Void) -> Reply? {
+        switch admit(flowID: flowID, header: header, body: body) {
+        case .answered(let reply):
+            return reply
+        case .storing(let pending):
+            store(pending) { stored(pending, $0) }
+            return nil
+        }
+    }
+
+    /// A webhook's answer before storing, or the run to store.
+    enum Admission {
+        case answered(Reply)
+        case storing(PendingIngest)
+    }
+
+    /// A run on its way into the store.
+    struct PendingIngest: Sendable {
+        let flow: String
+        let run: NewRun
+        let started: ContinuousClock.Instant
+        let now: Double
+        /// Stored leased and handed to the workers (nil: stored queued).
+        let reservation: DeliveryHandoff.Reservation?
+    }
+
+    /// What the store said: `.stored` for a run stored queued (or a duplicate), `.leased` for one
+    /// stored leased to the workers.
+    typealias StoreOutcome = Result<LeasedIngestResult, any Error>
+
+    /// Everything before the store: the flow, the sender's verification, the body, the filter.
+    private func admit(flowID: String, header: (String) -> String?, body: [UInt8]) -> Admission {
         let started = ContinuousClock.now
         guard let flow = config.flow(flowID) else {
             metrics.webhook(flow: "(unknown)", outcome: "404")
-            return .error(404, "no flow '\(flowID)'")
+            return .answered(.error(404, "no flow '\(flowID)'"))
         }
-        let reply = await accept(flow, header: header, body: body)
-        metrics.webhook(flow: flow.id, outcome: reply.body["duplicate"] == .bool(true) ? "duplicate"
-            : reply.body["skipped"] == .bool(true) ? "skipped" : reply.status == 202 ? "accepted" : String(reply.status))
-        if reply.status == 202 { metrics.ingested(after: ContinuousClock.now - started) }
-        return reply
-    }
-
-    private func accept(_ flow: Flow, header: (String) -> String?, body: [UInt8]) async -> Reply {
         if let verification = flow.verification {
             if case .failure(let rejection) = WebhookVerifier.verify(verification, header: header, body: body, now: WallClock.now) {
-                return .error(401, "verification failed: \(rejection.reason)")
+                return .answered(answered(flow, .error(401, "verification failed: \(rejection.reason)")))
             }
         }
         let event: JSONValue
@@ -60,68 +104,80 @@ public struct WebhookIngest: Sendable {
             event = parsed.event
             // A JSON body is stored as it came (valid UTF-8 and JSON, or it would not have parsed).
             eventText = parsed.isJSONBody ? String(decoding: body, as: UTF8.self) : nil
-        case .failure(let failure): return .error(failure.status, failure.message)
+        case .failure(let failure):
+            return .answered(answered(flow, .error(failure.status, failure.message)))
         }
         guard flow.trigger.matches(event, options: flow.options) else {
-            return Reply(status: 200, body: ["skipped": true, "reason": "the trigger's filter does not match this event"])
+            metrics.webhook(flow: flow.id, outcome: "skipped")
+            return .answered(Reply(status: 200, body: ["skipped": true, "reason": "the trigger's filter does not match this event"]))
         }
         let webhookID = header("webhook-id") ?? header("X-Webhook-Id") ?? header("Idempotency-Key") ?? flow.trigger.deduplicationKey(event)
-        let result: IngestResult
-        do {
-            result = try await save(NewRun(flow: flow.id, webhookID: webhookID, event: event, eventText: eventText))
-        } catch {
-            // Not stored, so not accepted: the sender must retry.
-            return .error(503, "the event could not be stored; retry later")
+        let now = WallClock.now
+        // Leased and handed to the workers while they have room and no stored run waits, else
+        // queued for the dispatcher (woken).
+        return .storing(PendingIngest(flow: flow.id, run: NewRun(flow: flow.id, webhookID: webhookID, event: event, eventText: eventText),
+                                      started: started, now: now, reservation: handoff?.reserve(now: now)))
+    }
+
+    private func answered(_ flow: Flow, _ reply: Reply) -> Reply {
+        metrics.webhook(flow: flow.id, outcome: String(reply.status))
+        return reply
+    }
+
+    /// Stores the run; `completion` as ``receive(flowID:header:body:stored:)``'s `stored`.
+    private func store(_ pending: PendingIngest, completion: @escaping @Sendable (StoreOutcome) -> Void) {
+        guard let store = store as? any CallbackIngesting else {
+            Task { completion(await storeInTask(pending)) }
+            return
         }
-        switch result {
-        case .accepted(let id):
-            return Reply(status: 202, body: ["runId": .string(id)])
-        case .duplicate(let id):
-            return Reply(status: 202, body: ["runId": .string(id), "duplicate": true])
+        if let reservation = pending.reservation {
+            store.ingestLeased(pending.run, now: pending.now, owner: reservation.owner, until: reservation.until, completion: completion)
+        } else {
+            store.ingest(pending.run, now: pending.now) { completion($0.map(LeasedIngestResult.stored)) }
         }
     }
 
-    /// Stores the run: leased and handed to the workers while they have room and no stored run
-    /// waits, else queued for the dispatcher (woken).
-    private func save(_ run: NewRun) async throws -> IngestResult {
-        let now = WallClock.now
-        guard let handoff else {
-            let result = try await store.ingest([run], now: now)[0]
-            signal.poke()
-            return result
-        }
-        guard let reservation = handoff.reserve(now: now) else {
-            let result: IngestResult
-            do {
-                result = try await store.ingest([run], now: now)[0]
-            } catch {
-                handoff.queued(stored: false)
-                throw error
-            }
-            let accepted = if case .accepted = result { true } else { false }
-            handoff.queued(stored: accepted)
-            if accepted { signal.poke() }
-            return result
-        }
-        let stored: LeasedIngestResult
+    private func storeInTask(_ pending: PendingIngest) async -> StoreOutcome {
         do {
-            stored = try await store.ingestLeased(run, now: now, owner: reservation.owner, until: reservation.until)
-        } catch {
-            handoff.cancel(reservation, queued: false)
-            throw error
-        }
-        switch stored {
-        case .leased(let record):
-            handoff.handOff(record)
-            return .accepted(runID: record.id)
-        case .stored(let result):
-            if case .accepted = result {
-                handoff.cancel(reservation, queued: true)
-                signal.poke()
-            } else {
-                handoff.cancel(reservation, queued: false)
+            if let reservation = pending.reservation {
+                return .success(try await store.ingestLeased(pending.run, now: pending.now, owner: reservation.owner, until: reservation.until))
             }
-            return result
+            return .success(.stored(try await store.ingest([pending.run], now: pending.now)[0]))
+        } catch {
+            return .failure(error)
         }
+    }
+
+    /// The answer once the store has answered: a run stored leased goes to the workers, one stored
+    /// queued wakes the dispatcher; nothing stored is a 503 (the sender must retry).
+    func finish(_ pending: PendingIngest, _ outcome: StoreOutcome) -> Reply {
+        let reply: Reply
+        switch outcome {
+        case .failure:
+            if let reservation = pending.reservation {
+                handoff?.cancel(reservation, queued: false)
+            } else {
+                handoff?.queued(stored: false)
+            }
+            reply = .error(503, "the event could not be stored; retry later")
+        case .success(.leased(let record)):
+            handoff?.handOff(record)
+            reply = Reply(status: 202, body: ["runId": .string(record.id)])
+        case .success(.stored(let result)):
+            let accepted = if case .accepted = result { true } else { false }
+            if let reservation = pending.reservation {
+                handoff?.cancel(reservation, queued: accepted)
+            } else {
+                handoff?.queued(stored: accepted)
+            }
+            if accepted { signal.poke() }
+            switch result {
+            case .accepted(let id): reply = Reply(status: 202, body: ["runId": .string(id)])
+            case .duplicate(let id): reply = Reply(status: 202, body: ["runId": .string(id), "duplicate": true])
+            }
+        }
+        metrics.webhook(flow: pending.flow, outcome: reply.body["duplicate"] == .bool(true) ? "duplicate" : reply.status == 202 ? "accepted" : String(reply.status))
+        if reply.status == 202 { metrics.ingested(after: ContinuousClock.now - pending.started) }
+        return reply
     }
 }

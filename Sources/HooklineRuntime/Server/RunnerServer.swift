@@ -17,6 +17,8 @@ public enum RunnerServer {
     }
 
     /// The server's responder: webhooks first (``WebhookFirstResponder``), then ``router(config:store:ingest:metrics:signal:)``.
+    /// Most webhooks never reach it: ``webhookHandler(ingest:maxBody:)`` answers them in the channel
+    /// pipeline; it passes on the ones pipelined behind another request, and unusual paths.
     static func responder(config: RunnerConfig, store: any RunStore, ingest: WebhookIngest, metrics: RunnerMetrics,
                           signal: WorkSignal) -> some HTTPResponder<BasicRequestContext> {
         let maxBody = config.settings.maxBodyBytes
@@ -36,16 +38,28 @@ public enum RunnerServer {
             return json(413, ["error": .string("the body is over the \(maxBody)-byte limit")])
         }
         let headers = request.headers
-        let reply = await ingest.receive(flowID: flow, header: { name in
-            headers.first { equalIgnoringASCIICase($0.name.canonicalName, name) }?.value
-        },
-                                         body: Array(buffer.readableBytesView))
+        let reply = await ingest.receive(flowID: flow, header: { field(named: $0, in: headers) }, body: Array(buffer.readableBytesView))
         return json(reply.status, reply.body)
     }
 
+    /// The first field named `name` (any case): `HTTPFields`' own lookup joins every value.
+    static func field(named name: String, in fields: HTTPFields) -> String? {
+        fields.first { equalIgnoringASCIICase($0.name.canonicalName, name) }?.value
+    }
+
+    /// The handler that answers webhooks on each connection's event loop, ahead of Hummingbird
+    /// (``WebhookChannelHandler``); one per connection.
+    static func webhookHandler(ingest: WebhookIngest, maxBody: Int) -> WebhookChannelHandler {
+        WebhookChannelHandler(maxBody: maxBody) { flow, fields, body, later in
+            ingest.receive(flowID: flow, header: { field(named: $0, in: fields) }, body: body) { pending, outcome in
+                later { ingest.finish(pending, outcome) }
+            }
+        }
+    }
+
     /// The routes. Webhooks reach `POST /hooks/{flow}` here only on unusual paths: the server answers
-    /// them first (``WebhookFirstResponder``), so a middleware added to the whole router would not
-    /// see them; add it to ``WebhookFirstResponder`` too.
+    /// them first (``WebhookChannelHandler`` in the channel pipeline, else ``WebhookFirstResponder``),
+    /// so a middleware added to the whole router would not see them; add what it does to both.
     public static func router(config: RunnerConfig, store: any RunStore, ingest: WebhookIngest, metrics: RunnerMetrics,
                               signal: WorkSignal) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)

@@ -20,13 +20,14 @@ struct WebhookFirstResponder<Router: HTTPResponder>: HTTPResponder where Router.
 
 /// The webhook path, `/hooks/{flow}`.
 enum WebhookPath {
-    /// The flow id of a path `/hooks/{flow}` whose id needs no decoding; nil for any other path.
+    /// The flow id of a path `/hooks/{flow}` whose id needs no decoding; nil for any other path
+    /// (and for a request target with a query, which the router takes apart).
     static func flowID(inPath path: String) -> String? {
         let prefix = "/hooks/".utf8
         let utf8 = path.utf8
         guard utf8.count > prefix.count, utf8.starts(with: prefix) else { return nil }
         let id = utf8.dropFirst(prefix.count)
-        guard !id.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") }) else { return nil }
+        guard !id.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "?") }) else { return nil }
         return String(Substring(id))
     }
 }

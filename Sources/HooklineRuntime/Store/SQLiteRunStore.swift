@@ -56,21 +56,45 @@ public final class SQLiteRunStore: RunStore {
     }
 
     public func ingestLeased(_ run: NewRun, now: Double, owner: String, until: Double) async throws -> LeasedIngestResult {
+        try await withCheckedThrowingContinuation { continuation in
+            ingestLeased(run, now: now, owner: owner, until: until) { continuation.resume(with: $0) }
+        }
+    }
+}
+
+extension SQLiteRunStore: CallbackIngesting {
+    func ingest(_ run: NewRun, now: Double, completion: @escaping @Sendable (Result<IngestResult, any Error>) -> Void) {
+        let stamp = WallClock.now
+        let id = RunID.make(now: stamp)
+        let row = (id: id, flow: run.flow, webhookID: run.webhookID,
+                   values: Self.insertValues(id: id, run, text: run.storedEventText, status: .queued, stamp: stamp, lease: nil))
+        writes.write(ingesting: 1, needsSavepoint: false, { [statements] db in
+            try SQLiteRunStore.insert([row], db: db, statements: statements)[0]
+        }, completion: completion)
+    }
+
+    func ingestLeased(_ run: NewRun, now: Double, owner: String, until: Double,
+                      completion: @escaping @Sendable (Result<LeasedIngestResult, any Error>) -> Void) {
         let stamp = WallClock.now
         let id = RunID.make(now: stamp)
         let text = run.storedEventText
         let row = (id: id, flow: run.flow, webhookID: run.webhookID,
                    values: Self.insertValues(id: id, run, text: text, status: .running, stamp: stamp, lease: (owner, until)))
-        let result = try await writes.write(ingesting: 1, needsSavepoint: false) { [statements] db in
+        writes.write(ingesting: 1, needsSavepoint: false, { [statements] db in
             try SQLiteRunStore.insert([row], db: db, statements: statements)[0]
-        }
-        guard case .accepted = result else { return .stored(result) }
-        var record = RunRecord(id: id, flow: run.flow, webhookID: run.webhookID, event: run.event, status: .running, nextAt: stamp,
-                               createdAt: stamp, updatedAt: stamp, leaseOwner: owner, leaseUntil: until)
-        record.storedText = StoredText(text: text)
-        return .leased(record)
+        }, completion: { outcome in
+            completion(outcome.map { result in
+                guard case .accepted = result else { return .stored(result) }
+                var record = RunRecord(id: id, flow: run.flow, webhookID: run.webhookID, event: run.event, status: .running, nextAt: stamp,
+                                       createdAt: stamp, updatedAt: stamp, leaseOwner: owner, leaseUntil: until)
+                record.storedText = StoredText(text: text)
+                return .leased(record)
+            })
+        })
     }
+}
 
+extension SQLiteRunStore {
     private static func insertValues(id: String, _ run: NewRun, text: String, status: RunStatus, stamp: Double,
                                      lease: (owner: String, until: Double)?) -> [SQLValue] {
         [.text(id), .text(run.flow), .text(run.webhookID), .text(text), .text(status.rawValue), .real(stamp), .real(stamp), .real(stamp),

@@ -40,8 +40,17 @@ final class WriteBatcher: Sendable {
     func write<T: Sendable>(ingesting: Int = 0, needsSavepoint: Bool = true,
                             _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            queue.append(PendingWrite(ingesting: ingesting, isolated: needsSavepoint, body: body, continuation: continuation))
+            write(ingesting: ingesting, needsSavepoint: needsSavepoint, body) { continuation.resume(with: $0) }
         }
+    }
+
+    /// ``write(ingesting:needsSavepoint:_:)`` for a caller that is not in a task (a channel handler
+    /// on its event loop): `completion` gets the outcome on the writer thread once the commit is
+    /// durable, and must only hand it on (the next commit waits for it).
+    func write<T: Sendable>(ingesting: Int = 0, needsSavepoint: Bool = true,
+                            _ body: @escaping @Sendable (Database) throws -> T,
+                            completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        queue.append(PendingWrite(ingesting: ingesting, isolated: needsSavepoint, body: body, completion: completion))
     }
 }
 
@@ -101,7 +110,7 @@ private final class WriteQueue: @unchecked Sendable {
 }
 
 /// One write waiting for a group commit. `apply` runs on the database's writer (inside the
-/// transaction) and keeps the outcome; `finish` resumes the caller after the commit. The two never
+/// transaction) and keeps the outcome; `finish` reports to the caller after the commit. The two never
 /// run at the same time (the commit's completion orders them), hence `@unchecked Sendable`.
 private final class PendingWrite: @unchecked Sendable {
     let ingesting: Int
@@ -109,7 +118,7 @@ private final class PendingWrite: @unchecked Sendable {
     let finish: @Sendable ((any Error)?) -> Void
 
     init<T: Sendable>(ingesting: Int, isolated: Bool, body: @escaping @Sendable (Database) throws -> T,
-                      continuation: CheckedContinuation<T, any Error>) {
+                      completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         let outcome = Outcome<T>()
         self.ingesting = ingesting
         apply = { db in
@@ -130,11 +139,11 @@ private final class PendingWrite: @unchecked Sendable {
         }
         finish = { commitError in
             if let commitError {
-                continuation.resume(throwing: commitError)
+                completion(.failure(commitError))
             } else if let result = outcome.result {
-                continuation.resume(with: result)
+                completion(result)
             } else {
-                continuation.resume(throwing: StoreWriteError())
+                completion(.failure(StoreWriteError()))
             }
         }
     }
