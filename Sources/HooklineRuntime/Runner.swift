@@ -40,13 +40,14 @@ public enum Runner {
         // An ingest-only runner (no workers) has no one to hand runs to.
         let ingest = WebhookIngest(config: config, store: store, signal: signal, metrics: metrics,
                                    handoff: config.settings.workers > 0 ? delivery.handoff : nil)
+        let serverName = "hookline"
         let app = Application(
             responder: RunnerServer.responder(config: config, store: store, ingest: ingest, metrics: metrics, signal: signal),
             // Webhooks are answered on the event loops, ahead of Hummingbird (WebhookChannelHandler).
             server: .http1(configuration: .init(additionalChannelHandlers: [
-                RunnerServer.webhookHandler(ingest: ingest, maxBody: config.settings.maxBodyBytes),
+                RunnerServer.webhookHandler(ingest: ingest, maxBody: config.settings.maxBodyBytes, serverName: serverName),
             ])),
-            configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: "hookline"),
+            configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: serverName),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? listen.port
                 onListening(ListenAddress("\(listen.host.contains(":") ? "[\(listen.host)]" : listen.host):\(port)") ?? listen)

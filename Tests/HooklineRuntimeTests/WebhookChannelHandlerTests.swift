@@ -198,6 +198,46 @@ import Testing
         #expect(setup.channel.isActive)
     }
 
+    @Test func aRefusalWithConnectionCloseClosesOnlyOnceTheBodyIsRead() throws {
+        let setup = try Setup(maxBody: 10)
+        var fields = HTTPFields()
+        fields[.contentLength] = "5000"
+        fields[.connection] = "close"
+        try setup.channel.writeInbound(HTTPRequestPart.head(HTTPTypes.HTTPRequest(method: .post, scheme: nil, authority: "x", path: "/hooks/bench", headerFields: fields)))
+        let refused = try setup.responses()
+        #expect(refused.map(\.head.status) == [.contentTooLarge])
+        #expect(refused.first?.head.headerFields[.connection] == "close")
+        #expect(setup.channel.isActive, "the unread body would make the kernel reset the connection")
+        try setup.channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: String(repeating: "x", count: 5000))))
+        #expect(setup.channel.isActive)
+        try setup.channel.writeInbound(HTTPRequestPart.end(nil))
+        #expect(!setup.channel.isActive)
+    }
+
+    @Test func theEndOfInputWaitsForTheWebhooksAnswer() throws {
+        /// Sees the events that get past the webhook handler.
+        final class EventRecorder: ChannelInboundHandler, @unchecked Sendable {
+            typealias InboundIn = HTTPRequestPart
+            var inputClosed = 0
+            func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+                if case ChannelEvent.inputClosed? = event as? ChannelEvent { inputClosed += 1 }
+                context.fireUserInboundEventTriggered(event)
+            }
+            func channelRead(context: ChannelHandlerContext, data: NIOAny) { context.fireChannelRead(data) }
+        }
+        let setup = try Setup()
+        let recorder = EventRecorder()
+        try setup.channel.pipeline.syncOperations.addHandler(recorder)
+        try setup.send(.post, "/hooks/bench", body: "{}")
+        try setup.send(.get, "/healthz")
+        setup.channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+        #expect(recorder.inputClosed == 0, "Hummingbird would end the connection before the answer")
+        setup.receiver.answer(0, on: setup.channel)
+        #expect(try setup.responses().map(\.head.status) == [.accepted])
+        #expect(try setup.forwarded().count == 2, "the pipelined GET goes on first")
+        #expect(recorder.inputClosed == 1, "then the end of input")
+    }
+
     @Test func aBodyThatGrowsOverTheLimitIsRefused() throws {
         let setup = try Setup(maxBody: 10)
         try setup.channel.writeInbound(HTTPRequestPart.head(HTTPTypes.HTTPRequest(method: .post, scheme: nil, authority: "x", path: "/hooks/bench", headerFields: [:])))

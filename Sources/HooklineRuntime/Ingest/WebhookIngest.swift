@@ -71,14 +71,23 @@ public struct WebhookIngest: Sendable {
         case storing(PendingIngest)
     }
 
-    /// A run on its way into the store.
-    struct PendingIngest: Sendable {
+    /// A run on its way into the store (a class: it is passed from closure to closure across
+    /// threads, and a reference costs one retain where the fields would cost several).
+    final class PendingIngest: Sendable {
         let flow: String
         let run: NewRun
         let started: ContinuousClock.Instant
         let now: Double
         /// Stored leased and handed to the workers (nil: stored queued).
         let reservation: DeliveryHandoff.Reservation?
+
+        init(flow: String, run: NewRun, started: ContinuousClock.Instant, now: Double, reservation: DeliveryHandoff.Reservation?) {
+            self.flow = flow
+            self.run = run
+            self.started = started
+            self.now = now
+            self.reservation = reservation
+        }
     }
 
     /// What the store said: `.stored` for a run stored queued (or a duplicate), `.leased` for one

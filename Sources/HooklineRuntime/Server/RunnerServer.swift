@@ -17,7 +17,7 @@ public enum RunnerServer {
     }
 
     /// The server's responder: webhooks first (``WebhookFirstResponder``), then ``router(config:store:ingest:metrics:signal:)``.
-    /// Most webhooks never reach it: ``webhookHandler(ingest:maxBody:)`` answers them in the channel
+    /// Most webhooks never reach it: ``webhookHandler(ingest:maxBody:serverName:)`` answers them in the channel
     /// pipeline; it passes on the ones pipelined behind another request, and unusual paths.
     static func responder(config: RunnerConfig, store: any RunStore, ingest: WebhookIngest, metrics: RunnerMetrics,
                           signal: WorkSignal) -> some HTTPResponder<BasicRequestContext> {
@@ -49,10 +49,12 @@ public enum RunnerServer {
 
     /// The handler that answers webhooks on each connection's event loop, ahead of Hummingbird
     /// (``WebhookChannelHandler``); one per connection.
-    static func webhookHandler(ingest: WebhookIngest, maxBody: Int) -> WebhookChannelHandler {
-        WebhookChannelHandler(maxBody: maxBody) { flow, fields, body, later in
+    static func webhookHandler(ingest: WebhookIngest, maxBody: Int, serverName: String) -> WebhookChannelHandler {
+        // Made once: the closures made per webhook capture this one reference, not the ingest's fields.
+        let finish: @Sendable (WebhookIngest.PendingIngest, WebhookIngest.StoreOutcome) -> WebhookIngest.Reply = { ingest.finish($0, $1) }
+        return WebhookChannelHandler(maxBody: maxBody, serverName: serverName) { flow, fields, body, later in
             ingest.receive(flowID: flow, header: { field(named: $0, in: fields) }, body: body) { pending, outcome in
-                later { ingest.finish(pending, outcome) }
+                later { finish(pending, outcome) }
             }
         }
     }

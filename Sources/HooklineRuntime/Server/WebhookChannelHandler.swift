@@ -15,6 +15,9 @@ import NIOHTTPTypes
 /// the limit (the rest of it is read and dropped), the same JSON bodies and `Date`/`Server`
 /// headers, the connection closed after a request that says `Connection: close`, and on a
 /// graceful shutdown once the webhook in hand is answered.
+///
+/// Hummingbird's connection-state handler, behind this one, never sees these webhooks: were an
+/// idle timeout set on the server (none is), it would have to learn of them first.
 final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -51,6 +54,9 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var queued = CircularBuffer<HTTPRequestPart>()
     private var heldRead = false
     private var heldError: (any Error)?
+    /// The peer closed its side (or Hummingbird's task was cancelled) while a webhook waited for its
+    /// answer: passed on after it, or Hummingbird would end the connection before the answer.
+    private var heldInputClosed = false
     /// Whether `queued` is being worked through (an answer made at once must not start another pass).
     private var replaying = false
     /// Whether a part went on to Hummingbird during that pass (it takes reads in on "read complete").
@@ -99,12 +105,12 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
                 forward(part, context: context)
             }
         case .body(let buffer):
-            guard let webhook else { return forward(part, context: context) }
-            guard case .collecting(let flow, let fields, var body) = webhook.phase else { return }
+            guard let close = webhook?.close else { return forward(part, context: context) }
+            guard case .collecting(let flow, let fields, var body)? = webhook?.phase else { return }
             // The phase lets go of the body first, so appending does not copy it.
-            self.webhook?.phase = .discarding
+            webhook?.phase = .discarding
             if (body?.readableBytes ?? 0) + buffer.readableBytes > maxBody {
-                write(.error(413, "the body is over the \(maxBody)-byte limit"), close: webhook.close, context: context)
+                write(.error(413, "the body is over the \(maxBody)-byte limit"), close: close, closeNow: false, context: context)
                 return
             }
             if body == nil {
@@ -124,7 +130,10 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
                 self.webhook?.phase = .answering
                 answer(flow: flow, fields: fields, body: body, context: context)
             case .discarding:
+                // Answered (413); closed only now that the body is read, or the unread rest of it
+                // would make the kernel reset the connection, and the client might not see the answer.
                 self.webhook = nil
+                if webhook.close { context.close(promise: nil) }
             case .answering:
                 break
             }
@@ -136,7 +145,7 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         webhook = (.collecting(flow: flow, fields: head.headerFields, body: nil), close)
         if let field = head.headerFields.first(where: { $0.name == .contentLength }), let length = Int(field.value), length > maxBody {
             webhook?.phase = .discarding
-            write(.error(413, "the body is \(length) bytes; the limit is \(maxBody)"), close: close, context: context)
+            write(.error(413, "the body is \(length) bytes; the limit is \(maxBody)"), close: close, closeNow: false, context: context)
         }
     }
 
@@ -178,6 +187,10 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
                 heldError = nil
                 context.fireErrorCaught(error)
             }
+            if heldInputClosed {
+                heldInputClosed = false
+                context.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+            }
             if heldRead {
                 heldRead = false
                 context.read()
@@ -185,7 +198,9 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
     }
 
-    private func write(_ reply: WebhookIngest.Reply, close: Bool, context: ChannelHandlerContext) {
+    /// Writes an answer; `close` says `Connection: close`, and closes the connection after it
+    /// unless `closeNow` is false (the request's body is still coming).
+    private func write(_ reply: WebhookIngest.Reply, close: Bool, closeNow: Bool = true, context: ChannelHandlerContext) {
         let body = ByteBuffer(string: reply.body.serialized())
         var fields = HTTPFields()
         fields.reserveCapacity(close ? 5 : 4)
@@ -198,7 +213,7 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         // As Hummingbird's own connection handler does: what was flushed goes out before the close.
-        if close { context.close(promise: nil) }
+        if close && closeNow { context.close(promise: nil) }
     }
 
     /// Whether a `Connection` field's value has the `close` option.
@@ -216,6 +231,10 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
                 self.webhook?.close = true
                 queued.removeAll()
             }
+            return
+        }
+        if case ChannelEvent.inputClosed? = event as? ChannelEvent, isAnswering || !queued.isEmpty {
+            heldInputClosed = true
             return
         }
         context.fireUserInboundEventTriggered(event)
