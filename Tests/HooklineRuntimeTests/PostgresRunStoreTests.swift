@@ -1,7 +1,9 @@
 import ConnectorKit
 import Foundation
-import HooklineRuntime
+@testable import HooklineRuntime
+import Logging
 import NIOConcurrencyHelpers
+import PostgresNIO
 import Testing
 
 /// What only a shared store must do: several processes (here: store instances, each with its own
@@ -106,6 +108,30 @@ struct PostgresRunStoreTests {
             #expect(await Self.eventually { wakes.withLockedValue { $0 } > before }, "replay wakes it too")
             listener.cancel()
             await listener.value
+        }
+    }
+
+    /// A run stored leased is its runner's to deliver: no other runner (nor its own dispatcher,
+    /// which counts a notification as queued work) is woken for it. A queued run notifies.
+    @Test func aRunStoredLeasedNotifiesNoOne() async throws {
+        try await withStores(1) { stores in
+            let store = stores[0]
+            let connection = try await PostgresConnection.connect(configuration: try PostgresConnector.connectionConfiguration(store.location),
+                                                                  id: 7, logger: Logger(label: "test"))
+            let payloads = try await connection.listen(on: PostgresRunStore.channel) { notifications in
+                _ = try await store.ingestLeased(NewRun(flow: "f", webhookID: nil, event: [:]), now: 1, owner: "a", until: WallClock.now + 60)
+                _ = try await store.ingest([NewRun(flow: "f", webhookID: nil, event: [:])], now: 1)
+                // Notifications come in commit order: everything before this one has come.
+                try await connection.query("SELECT pg_notify(\(PostgresRunStore.channel), 'barrier')", logger: Logger(label: "test"))
+                var payloads: [String] = []
+                for try await notification in notifications {
+                    payloads.append(notification.payload)
+                    if notification.payload == "barrier" { break }
+                }
+                return payloads
+            }
+            #expect(payloads == ["", "barrier"], "one notification, the queued run's")
+            try await connection.close()
         }
     }
 

@@ -51,7 +51,7 @@ public final class PostgresRunStore: RunStore {
                                     backgroundLogger: poolLogger)
         self.client = client
         clientTask = Task { await client.run() }
-        committer = GroupCommitter { runs in try await PostgresRunStore.insert(runs, client: client, logger: logger) }
+        committer = GroupCommitter { entries, stamp in try await PostgresRunStore.insert(entries, now: stamp, client: client, logger: logger) }
     }
 
     /// Closes the store's connections; the store cannot be used afterwards.
@@ -75,37 +75,52 @@ public final class PostgresRunStore: RunStore {
     // MARK: Ingest
 
     public func ingest(_ runs: [NewRun], now: Double) async throws -> [IngestResult] {
-        if runs.count == 1 { return [try await committer.submit(runs[0])] }
-        return try await Self.insert(runs, client: client, logger: logger)
+        if runs.count == 1 { return [try await committer.submit(GroupCommitter.Entry(run: runs[0])).0] }
+        return try await Self.insert(runs.map { GroupCommitter.Entry(run: $0) }, now: WallClock.now, client: client, logger: logger)
     }
 
-    /// One multi-row INSERT for `runs` (one round trip, one commit), which also NOTIFYs the
-    /// listeners; then the existing ids of the duplicates.
-    static func insert(_ runs: [NewRun], client: PostgresClient, logger: Logger) async throws -> [IngestResult] {
-        guard !runs.isEmpty else { return [] }
-        let now = WallClock.now
-        var binds = PostgresBindings(capacity: runs.count * 4 + 2)
+    /// Stores the run leased to `owner` in the next group commit (no notification: no other
+    /// runner is to lease it) and returns it as leased, or says it was a duplicate.
+    public func ingestLeased(_ run: NewRun, now: Double, owner: String, until: Double) async throws -> LeasedIngestResult {
+        let (result, stamp) = try await committer.submit(GroupCommitter.Entry(run: run, lease: (owner, until)))
+        guard case .accepted(let id) = result else { return .stored(result) }
+        var record = RunRecord(id: id, flow: run.flow, webhookID: run.webhookID, event: run.event, status: .running, nextAt: stamp,
+                               createdAt: stamp, updatedAt: stamp, leaseOwner: owner, leaseUntil: until)
+        record.storedText = StoredText(text: run.storedEventText)
+        return .leased(record)
+    }
+
+    /// One multi-row INSERT for `entries` at `now` (one round trip, one commit), which also
+    /// NOTIFYs the listeners of the queued ones; then the existing ids of the duplicates.
+    static func insert(_ entries: [GroupCommitter.Entry], now: Double, client: PostgresClient, logger: Logger) async throws -> [IngestResult] {
+        guard !entries.isEmpty else { return [] }
+        let runs = entries.map(\.run)
+        var binds = PostgresBindings(capacity: entries.count * 7 + 2)
         binds.append(now)
         binds.append(channel)
         var values: [String] = []
-        values.reserveCapacity(runs.count)
+        values.reserveCapacity(entries.count)
         var ids: [String] = []
-        ids.reserveCapacity(runs.count)
-        for (index, run) in runs.enumerated() {
-            let id = RunID.make()
+        ids.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
+            let id = RunID.make(now: now)
             ids.append(id)
-            let first = 3 + index * 4
-            values.append("($\(first), $\(first + 1), $\(first + 2), $\(first + 3), 'queued', 0, 0, $1, '{}', $1, $1)")
+            let first = 3 + index * 7
+            values.append("($\(first), $\(first + 1), $\(first + 2), $\(first + 3), $\(first + 4), 0, 0, $1, '{}', $1, $1, $\(first + 5), $\(first + 6))")
             binds.append(id)
-            binds.append(run.flow)
-            binds.append(run.webhookID)
-            binds.append(run.storedEventText)
+            binds.append(entry.run.flow)
+            binds.append(entry.run.webhookID)
+            binds.append(entry.run.storedEventText)
+            binds.append(entry.lease == nil ? RunStatus.queued.rawValue : RunStatus.running.rawValue)
+            binds.append(entry.lease?.owner)
+            binds.append(entry.lease?.until)
         }
         let sql = """
-            INSERT INTO runs (id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, created_at, updated_at)
+            INSERT INTO runs (id, flow, webhook_id, event, status, step_index, attempt, next_at, outputs, created_at, updated_at,
+                              lease_owner, lease_until)
             VALUES \(values.joined(separator: ", "))
             ON CONFLICT ON CONSTRAINT runs_flow_webhook_id DO NOTHING
-            RETURNING id, pg_notify($2, '')
+            RETURNING id, CASE WHEN lease_owner IS NULL THEN pg_notify($2, '') END
             """
         var inserted: Set<String> = []
         do {
