@@ -135,6 +135,52 @@ struct PostgresRunStoreTests {
         }
     }
 
+    /// The delivery workers' batch of saves in one statement stores what the one-by-one path
+    /// stores: each attempt as recorded (NULLs included) and each run as saved, lease kept only
+    /// while it is running; a run whose lease is another's is not changed.
+    @Test func aBatchOfSavesInOneStatementStoresEachAsItWas() async throws {
+        try await withStores(1) { stores in
+            let store = stores[0]
+            _ = try await store.ingest((0..<4).map { NewRun(flow: "f", webhookID: "s\($0)", event: ["i": .integer(Int64($0))]) }, now: 1)
+            let now = WallClock.now
+            let mine = try await store.lease(owner: "w", limit: 3, now: now, until: now + 60)
+            let theirs = try #require(try await store.lease(owner: "x", limit: 1, now: now, until: now + 60).first)
+            var saves: [(attempt: AttemptRecord, run: RunRecord)] = []
+            for (index, run) in (mine + [theirs]).enumerated() {
+                var saved = run
+                saved.event = ["i": .integer(Int64(index)), "mapped": true]
+                saved.status = [RunStatus.succeeded, .running, .retrying, .succeeded][index]
+                saved.stepIndex = index == 1 ? 1 : 0
+                saved.attempt = index
+                saved.nextAt = now + Double(index) + 0.125
+                saved.outputs = index == 0 ? JSONObject([("step", JSONValue.object(JSONObject([("id", JSONValue.string("e-1"))])))]) : JSONObject()
+                saved.error = index == 2 ? "HTTP 503 from the target" : nil
+                saved.leaseUntil = index == 1 ? now + 90.5 : saved.leaseUntil
+                let attempt = AttemptRecord(runID: run.id, stepIndex: 0, stepID: "track", attempt: index + 1, startedAt: now + 0.25,
+                                            durationMilliseconds: 12.5, outcome: index == 2 ? .retry : .succeeded,
+                                            requests: [["method": "POST", "url": "http://127.0.0.1:9/x", "body": "{\"a\":\"é\\n\"}"]],
+                                            status: index == 2 ? 503 : (index == 1 ? nil : 200), error: saved.error,
+                                            responseExcerpt: index == 0 ? "{\"ok\":true}" : nil)
+                saves.append((attempt, saved))
+            }
+            let updated = try await store.saveInOneStatement(saves, owner: "w", now: now + 1)
+            #expect(updated == Set(mine.map(\.id)), "the last run's lease is x's")
+            for (index, save) in saves.enumerated() {
+                #expect(try await store.attempts(save.run.id) == [save.attempt], "attempt \(index)")
+                let stored = try #require(try await store.run(save.run.id))
+                guard index < 3 else {
+                    #expect(stored.status == .running && stored.leaseOwner == "x" && stored.event == ["i": 3], "not changed")
+                    continue
+                }
+                var expected = save.run
+                expected.updatedAt = now + 1
+                expected.leaseOwner = save.run.status == .running ? "w" : nil
+                expected.leaseUntil = save.run.status == .running ? save.run.leaseUntil : nil
+                #expect(stored == expected, "run \(index)")
+            }
+        }
+    }
+
     @Test func storesStartingTogetherMigrateOnce() async throws {
         try await PostgresTestServer.withDatabase { url in
             let stores = try await withThrowingTaskGroup(of: PostgresRunStore.self) { group in

@@ -124,6 +124,11 @@ extension RunStore {
     /// The saves concurrently, each as ``recordAttempt(_:andUpdate:owner:now:)``; throws the first
     /// error once all have ended.
     public func recordAttempts(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
+        try await recordAttemptsSeparately(saves, owner: owner, now: now)
+    }
+
+    /// ``recordAttempts(_:owner:now:)`` as separate writes, each failing alone.
+    func recordAttemptsSeparately(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
         let outcomes = await withTaskGroup(of: (Int, Result<Bool, any Error>).self) { group in
             for (index, save) in saves.enumerated() {
                 group.addTask {
