@@ -1,6 +1,7 @@
 import ConnectorKit
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import Testing
 @testable import HooklineRuntime
 
@@ -33,19 +34,49 @@ import Testing
             #expect(counts[.failed] == 1)
             #expect(counts[.running] == 1)
             #expect(try await store.attempts(theirs[0].id).count == 1, "the attempt is kept even where the lease was lost")
+            #expect((store as? PostgresRunStore)?.batchFallbacks.withLockedValue { $0 } ?? 0 == 0, "PostgreSQL saved the batch in one statement")
         }
     }
 
-    @Test func aFailingSaveInABatchFailsAlone() async throws {
-        let store = try SQLiteRunStore(path: try temporaryDirectory().appendingPathComponent("runs.sqlite").path)
-        _ = try await store.ingest((0..<3).map { NewRun(flow: "f", webhookID: "b\($0)", event: [:]) }, now: 1)
-        let now = WallClock.now
-        let leased = try await store.lease(owner: "w", limit: 3, now: now, until: now + 60)
-        var saves = leased.map { Self.finished($0, status: .succeeded) }
-        saves[1].attempt.runID = "no-such-run"  // the attempts' foreign key fails this save
-        #expect(try await store.recordAttempts(saves, owner: "w", now: now + 1) == [true, false, true])
-        #expect(try await store.run(leased[1].id)?.status == .running, "rolled back: still leased, delivered again later")
-        #expect(try await store.countsByStatus()[.succeeded] == 2)
+    @Test(arguments: StoreKind.available) func aFailingSaveInABatchFailsAlone(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.ingest((0..<3).map { NewRun(flow: "f", webhookID: "b\($0)", event: [:]) }, now: 1)
+            let now = WallClock.now
+            let leased = try await store.lease(owner: "w", limit: 3, now: now, until: now + 60)
+            var saves = leased.map { Self.finished($0, status: .succeeded) }
+            saves[1].attempt.runID = "no-such-run"  // the attempts' foreign key fails this save
+            #expect(try await store.recordAttempts(saves, owner: "w", now: now + 1) == [true, false, true])
+            #expect(try await store.run(leased[1].id)?.status == .running, "rolled back: still leased, delivered again later")
+            #expect(try await store.countsByStatus()[.succeeded] == 2)
+            #expect(try await store.attempts(leased[0].id).count == 1, "recorded once, though the batch was tried whole first")
+            if let postgres = store as? PostgresRunStore {
+                #expect(postgres.batchFallbacks.withLockedValue { $0 } == 1, "the refused batch was saved one by one")
+            }
+        }
+    }
+
+    /// A target's answer can carry U+0000, which PostgreSQL's text cannot hold: it is stored as
+    /// U+FFFD, or the save would be refused every time and the run delivered again and again.
+    @Test(arguments: StoreKind.available, [1, 3]) func aNULInAResponseIsStored(kind: StoreKind, batch: Int) async throws {
+        try await kind.withStore { store in
+            _ = try await store.ingest((0..<batch).map { NewRun(flow: "f", webhookID: "n\($0)", event: [:]) }, now: 1)
+            let now = WallClock.now
+            let leased = try await store.lease(owner: "w", limit: batch, now: now, until: now + 60)
+            var saves = leased.map { Self.finished($0, status: .failed) }
+            for index in saves.indices {
+                saves[index].attempt.responseExcerpt = "bad\u{0}byte"
+                saves[index].attempt.error = "HTTP 400: bad\u{0}byte"
+                saves[index].run.error = "HTTP 400: bad\u{0}byte"
+            }
+            #expect(try await store.recordAttempts(saves, owner: "w", now: now + 1) == Array(repeating: true, count: batch))
+            let stored = try #require(try await store.attempts(leased[0].id).first)
+            if kind == .postgres {
+                #expect(stored.responseExcerpt == "bad\u{FFFD}byte")
+            } else {
+                #expect(stored.responseExcerpt?.hasPrefix("bad") == true, "SQLite keeps the text; reading it back stops at the NUL")
+            }
+            #expect(try await store.run(leased[0].id)?.status == .failed)
+        }
     }
 
     @Test func theProgressWriterBatchesSavesAndFlushesThemAll() async throws {

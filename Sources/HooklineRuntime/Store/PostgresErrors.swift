@@ -37,10 +37,13 @@ enum PostgresErrors {
 struct PostgresStoreError: Error, CustomStringConvertible {
     var operation: String
     var underlying: String
+    /// Whether the server refused the statement (rolled back), as opposed to the connection failing.
+    var refusedByServer: Bool
 
     init(_ operation: String, _ error: any Error) {
         self.operation = operation
         self.underlying = PostgresErrors.describe(error)
+        refusedByServer = (error as? PSQLError)?.serverInfo != nil
     }
 
     var description: String { "PostgreSQL store: \(operation) failed: \(underlying)" }

@@ -1,4 +1,6 @@
 import ConnectorKit
+import Foundation
+import NIOConcurrencyHelpers
 import PostgresNIO
 
 /// The delivery workers' saves (``ProgressWriter``), many runs in one statement: one round trip
@@ -8,30 +10,61 @@ extension PostgresRunStore {
     public func recordAttempts(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
         // One UPDATE cannot change a row twice: a run saved twice in one batch goes the slow way.
         guard saves.count > 1, Set(saves.map(\.run.id)).count == saves.count else {
-            return try await recordAttemptsSeparately(saves, owner: owner, now: now)
+            return try await recordAttemptsInOrder(saves, owner: owner, now: now)
         }
         let saved: Set<String>
         do {
             saved = try await saveInOneStatement(saves, owner: owner, now: now)
-        } catch {
-            // The statement is all or nothing; one by one, a save that fails (an attempt for a run
-            // that is gone) fails alone and the others are kept.
-            return try await recordAttemptsSeparately(saves, owner: owner, now: now)
+        } catch let refused as BatchRefused {
+            // The server refused the statement, so none of it was kept; one by one, a save it
+            // refuses (an attempt for a run that is gone) fails alone and the others are kept.
+            let count = batchFallbacks.withLockedValue { $0 += 1; return $0 }
+            if count == 1 || count % 100 == 0 {
+                logger.warning("a batch of saves was refused; saving them one by one",
+                               metadata: ["runs": "\(saves.count)", "error": "\(refused.description)", "times": "\(count)"])
+            }
+            return try await recordAttemptsInOrder(saves, owner: owner, now: now)
         }
         return saves.map { saved.contains($0.run.id) }
     }
 
+    /// The saves one after the other, in order (a run saved twice ends as its last save), each
+    /// as ``recordAttempt(_:andUpdate:owner:now:)``; one the server refuses is `false` and the
+    /// others are kept, as on SQLite. Other errors (the connection) are thrown.
+    private func recordAttemptsInOrder(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> [Bool] {
+        var results: [Bool] = []
+        results.reserveCapacity(saves.count)
+        for save in saves {
+            do {
+                results.append(try await recordAttempt(save.attempt, andUpdate: save.run, owner: owner, now: now))
+            } catch let error as PostgresStoreError where error.refusedByServer {
+                logger.warning("a run's save was refused; it is delivered again once its lease ends",
+                               metadata: ["run": "\(save.run.id)", "error": "\(error.description)"])
+                results.append(false)
+            }
+        }
+        return results
+    }
+
+    /// The server refused the batch statement: nothing of it was kept.
+    struct BatchRefused: Error, CustomStringConvertible {
+        var description: String
+    }
+
     /// The saves as JSON rows (`json_to_recordset`: one parameter, NULLs as they are): every
     /// attempt inserted, and each run updated where `owner` still holds its lease. Returns the ids
-    /// of the runs updated.
+    /// of the runs updated. Throws ``BatchRefused`` when the server refused the statement.
     func saveInOneStatement(_ saves: [(attempt: AttemptRecord, run: RunRecord)], owner: String, now: Double) async throws -> Set<String> {
-        func number(_ value: Double) -> JSONValue { JSONNumber(value).map(JSONValue.number) ?? .null }
-        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        func number(_ value: Double) -> JSONValue {
+            // float8in reads these spellings, as the one-by-one path stores them.
+            JSONNumber(value).map(JSONValue.number) ?? .string(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity")
+        }
+        func text(_ value: String?) -> JSONValue { value.map { .string(PostgresText.storable($0)) } ?? .null }
         let rows: [JSONValue] = saves.map { attempt, run in
             var row = JSONObject()
             row["attempt_run_id"] = .string(attempt.runID)
             row["step_index"] = .integer(Int64(attempt.stepIndex))
-            row["step_id"] = .string(attempt.stepID)
+            row["step_id"] = text(attempt.stepID)
             row["attempt"] = .integer(Int64(attempt.attempt))
             row["started_at"] = number(attempt.startedAt)
             row["duration_ms"] = number(attempt.durationMilliseconds)
@@ -74,9 +107,21 @@ extension PostgresRunStore {
         var saved: Set<String> = []
         do {
             for try await id in try await client.query(query, logger: logger).decode(String.self) { saved.insert(id) }
+        } catch let error as PSQLError where error.serverInfo != nil {
+            throw BatchRefused(description: PostgresErrors.describe(error))
         } catch {
+            // The connection, not the statement: it may have been committed. Not tried again here
+            // (the attempts would be recorded twice); the runs stay leased and are delivered again.
             throw PostgresStoreError("saving \(saves.count) runs", error)
         }
         return saved
+    }
+}
+
+/// Text PostgreSQL can store: `text` cannot hold U+0000, which a target's response (an excerpt)
+/// or an error message can carry; a save that kept it would be refused every time.
+enum PostgresText {
+    static func storable(_ text: String) -> String {
+        text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
     }
 }

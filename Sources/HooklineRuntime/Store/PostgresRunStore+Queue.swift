@@ -38,7 +38,7 @@ extension PostgresRunStore {
                 INSERT INTO attempts (run_id, step_index, step_id, attempt, started_at, duration_ms, outcome, requests, status, error, response_excerpt)
                 VALUES (\(attempt.runID), \(attempt.stepIndex), \(attempt.stepID), \(attempt.attempt), \(attempt.startedAt),
                         \(attempt.durationMilliseconds), \(attempt.outcome.rawValue), \(attempt.requests.serialized()), \(attempt.status),
-                        \(attempt.error), \(attempt.responseExcerpt))
+                        \(attempt.error.map(PostgresText.storable)), \(attempt.responseExcerpt.map(PostgresText.storable)))
                 """, logger: logger)
         } catch {
             throw PostgresStoreError("recording an attempt", error)
@@ -52,7 +52,7 @@ extension PostgresRunStore {
         return try await changedRows("""
             UPDATE runs SET event = \(run.eventTextToStore), status = \(run.status.rawValue), step_index = \(run.stepIndex),
                 attempt = \(run.attempt), next_at = \(run.nextAt), outputs = \(JSONValue.object(run.outputs).serialized()),
-                error = \(run.error), updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil)
+                error = \(run.error.map(PostgresText.storable)), updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil)
             WHERE id = \(run.id) AND lease_owner = \(owner) AND status = 'running'
             RETURNING seq
             """, operation: "saving a run") == 1
@@ -69,10 +69,10 @@ extension PostgresRunStore {
                 INSERT INTO attempts (run_id, step_index, step_id, attempt, started_at, duration_ms, outcome, requests, status, error, response_excerpt)
                 VALUES (\(attempt.runID), \(attempt.stepIndex), \(attempt.stepID), \(attempt.attempt), \(attempt.startedAt),
                         \(attempt.durationMilliseconds), \(attempt.outcome.rawValue), \(attempt.requests.serialized()), \(attempt.status),
-                        \(attempt.error), \(attempt.responseExcerpt)))
+                        \(attempt.error.map(PostgresText.storable)), \(attempt.responseExcerpt.map(PostgresText.storable))))
             UPDATE runs SET event = \(run.eventTextToStore), status = \(run.status.rawValue), step_index = \(run.stepIndex),
                 attempt = \(run.attempt), next_at = \(run.nextAt), outputs = \(JSONValue.object(run.outputs).serialized()),
-                error = \(run.error), updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil)
+                error = \(run.error.map(PostgresText.storable)), updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil)
             WHERE id = \(run.id) AND lease_owner = \(owner) AND status = 'running'
             RETURNING seq
             """, operation: "saving an attempt and its run") == 1

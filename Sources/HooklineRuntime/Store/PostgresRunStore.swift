@@ -1,5 +1,6 @@
 import ConnectorKit
 import Logging
+import NIOConcurrencyHelpers
 import PostgresNIO
 
 /// The scale-out store: several `hookline run` processes share one queue in PostgreSQL.
@@ -18,6 +19,8 @@ public final class PostgresRunStore: RunStore {
     let client: PostgresClient
     let logger: Logger
     private let clientTask: Task<Void, Never>
+    /// Batches of saves the server refused and that were saved one by one (for tests and logs).
+    let batchFallbacks = NIOLockedValueBox(0)
     private let committer: GroupCommitter
 
     /// Connects to `location`, creating and migrating the schema (under an advisory lock) if
@@ -76,7 +79,13 @@ public final class PostgresRunStore: RunStore {
 
     public func ingest(_ runs: [NewRun], now: Double) async throws -> [IngestResult] {
         if runs.count == 1 { return [try await committer.submit(GroupCommitter.Entry(run: runs[0])).0] }
-        return try await Self.insert(runs.map { GroupCommitter.Entry(run: $0) }, now: WallClock.now, client: client, logger: logger)
+        // PostgreSQL takes at most 65,535 parameters a statement: 7 a run.
+        var results: [IngestResult] = []
+        for start in stride(from: 0, to: runs.count, by: 4096) {
+            let chunk = runs[start..<min(start + 4096, runs.count)].map { GroupCommitter.Entry(run: $0) }
+            results += try await Self.insert(chunk, now: WallClock.now, client: client, logger: logger)
+        }
+        return results
     }
 
     /// Stores the run leased to `owner` in the next group commit (no notification: no other
