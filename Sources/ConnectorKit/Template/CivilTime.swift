@@ -1,12 +1,12 @@
 /// A moment as calendar fields in a fixed UTC offset, with conversions to and from Unix time
 /// (proleptic Gregorian calendar; H. Hinnant's days-from-civil algorithms). No Foundation.
-struct CivilTime: Sendable, Hashable {
-    var year: Int
-    var month: Int
-    var day: Int
-    var hour: Int
-    var minute: Int
-    var second: Int
+package struct CivilTime: Sendable, Hashable {
+    package var year: Int
+    package var month: Int
+    package var day: Int
+    package var hour: Int
+    package var minute: Int
+    package var second: Int
     var nanosecond: Int
     /// Offset from UTC in seconds.
     var offset: Int
@@ -41,7 +41,7 @@ struct CivilTime: Sendable, Hashable {
     }
 
     /// The same moment shown in `offset`.
-    init(unixSeconds: Int, nanosecond: Int = 0, offset: Int) {
+    package init(unixSeconds: Int, nanosecond: Int = 0, offset: Int) {
         let local = unixSeconds + offset
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let seconds = local - days * 86_400
@@ -54,7 +54,7 @@ struct CivilTime: Sendable, Hashable {
     }
 
     /// Day of the week, 0 = Sunday.
-    var weekday: Int {
+    package var weekday: Int {
         let days = Self.days(year: year, month: month, day: day)
         return ((days % 7) + 11) % 7
     }

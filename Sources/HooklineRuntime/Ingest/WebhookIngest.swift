@@ -39,12 +39,7 @@ public struct WebhookIngest: Sendable {
         case .answered(let reply):
             return reply
         case .storing(let pending):
-            let outcome: StoreOutcome
-            if store is any CallbackIngesting {
-                outcome = await withCheckedContinuation { continuation in store(pending) { continuation.resume(returning: $0) } }
-            } else {
-                outcome = await storeInTask(pending)
-            }
+            let outcome = await withCheckedContinuation { continuation in store(pending) { continuation.resume(returning: $0) } }
             return finish(pending, outcome)
         }
     }

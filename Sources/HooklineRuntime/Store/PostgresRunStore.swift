@@ -93,10 +93,7 @@ public final class PostgresRunStore: RunStore {
     public func ingestLeased(_ run: NewRun, now: Double, owner: String, until: Double) async throws -> LeasedIngestResult {
         let (result, stamp) = try await committer.submit(GroupCommitter.Entry(run: run, lease: (owner, until)))
         guard case .accepted(let id) = result else { return .stored(result) }
-        var record = RunRecord(id: id, flow: run.flow, webhookID: run.webhookID, event: run.event, status: .running, nextAt: stamp,
-                               createdAt: stamp, updatedAt: stamp, leaseOwner: owner, leaseUntil: until)
-        record.storedText = StoredText(text: run.storedEventText)
-        return .leased(record)
+        return .leased(RunRecord(leasedOnIngest: run, id: id, text: run.storedEventText, stamp: stamp, owner: owner, until: until))
     }
 
     /// One multi-row INSERT for `entries` at `now` (one round trip, one commit), which also

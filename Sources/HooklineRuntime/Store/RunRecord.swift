@@ -79,6 +79,14 @@ struct StoredText: Sendable, Hashable {
 }
 
 extension RunRecord {
+    /// A run as ``RunStore/ingestLeased(_:now:owner:until:)`` stored it at `stamp` with event
+    /// `text`: running, leased to `owner` until `until`.
+    init(leasedOnIngest run: NewRun, id: String, text: String, stamp: Double, owner: String, until: Double) {
+        self.init(id: id, flow: run.flow, webhookID: run.webhookID, event: run.event, status: .running, nextAt: stamp,
+                  createdAt: stamp, updatedAt: stamp, leaseOwner: owner, leaseUntil: until)
+        storedText = StoredText(text: text)
+    }
+
     /// The text to store for ``event``: the stored text while the event is unchanged.
     var eventTextToStore: String { storedText.text ?? event.serialized() }
 }

@@ -44,11 +44,7 @@ public final class SQLiteRunStore: RunStore {
     public func ingest(_ runs: [NewRun], now: Double) async throws -> [IngestResult] {
         // Ids and event texts are made here, on the caller's thread: the writer thread only runs SQL.
         let stamp = WallClock.now
-        let rows = runs.map { run in
-            let id = RunID.make(now: stamp)
-            return (id: id, flow: run.flow, webhookID: run.webhookID,
-                    values: Self.insertValues(id: id, run, text: run.storedEventText, status: .queued, stamp: stamp, lease: nil))
-        }
+        let rows = runs.map { Self.row($0, text: $0.storedEventText, stamp: stamp, lease: nil) }
         // One run is one INSERT (the SELECT of a duplicate's id changes nothing): no savepoint needed.
         return try await writes.write(ingesting: runs.count, needsSavepoint: runs.count > 1) { [statements] db in
             try SQLiteRunStore.insert(rows, db: db, statements: statements)
@@ -64,10 +60,7 @@ public final class SQLiteRunStore: RunStore {
 
 extension SQLiteRunStore: CallbackIngesting {
     func ingest(_ run: NewRun, now: Double, completion: @escaping @Sendable (Result<IngestResult, any Error>) -> Void) {
-        let stamp = WallClock.now
-        let id = RunID.make(now: stamp)
-        let row = (id: id, flow: run.flow, webhookID: run.webhookID,
-                   values: Self.insertValues(id: id, run, text: run.storedEventText, status: .queued, stamp: stamp, lease: nil))
+        let row = Self.row(run, text: run.storedEventText, stamp: WallClock.now, lease: nil)
         writes.write(ingesting: 1, needsSavepoint: false, { [statements] db in
             try SQLiteRunStore.insert([row], db: db, statements: statements)[0]
         }, completion: completion)
@@ -76,25 +69,28 @@ extension SQLiteRunStore: CallbackIngesting {
     func ingestLeased(_ run: NewRun, now: Double, owner: String, until: Double,
                       completion: @escaping @Sendable (Result<LeasedIngestResult, any Error>) -> Void) {
         let stamp = WallClock.now
-        let id = RunID.make(now: stamp)
         let text = run.storedEventText
-        let row = (id: id, flow: run.flow, webhookID: run.webhookID,
-                   values: Self.insertValues(id: id, run, text: text, status: .running, stamp: stamp, lease: (owner, until)))
+        let row = Self.row(run, text: text, stamp: stamp, lease: (owner, until))
         writes.write(ingesting: 1, needsSavepoint: false, { [statements] db in
             try SQLiteRunStore.insert([row], db: db, statements: statements)[0]
         }, completion: { outcome in
             completion(outcome.map { result in
-                guard case .accepted = result else { return .stored(result) }
-                var record = RunRecord(id: id, flow: run.flow, webhookID: run.webhookID, event: run.event, status: .running, nextAt: stamp,
-                                       createdAt: stamp, updatedAt: stamp, leaseOwner: owner, leaseUntil: until)
-                record.storedText = StoredText(text: text)
-                return .leased(record)
+                guard case .accepted(let id) = result else { return .stored(result) }
+                return .leased(RunRecord(leasedOnIngest: run, id: id, text: text, stamp: stamp, owner: owner, until: until))
             })
         })
     }
 }
 
 extension SQLiteRunStore {
+    /// A run's INSERT row, with a new id: queued, or running leased to `lease`.
+    private static func row(_ run: NewRun, text: String, stamp: Double, lease: (owner: String, until: Double)?)
+        -> (id: String, flow: String, webhookID: String?, values: [SQLValue]) {
+        let id = RunID.make(now: stamp)
+        return (id: id, flow: run.flow, webhookID: run.webhookID,
+                values: insertValues(id: id, run, text: text, status: lease == nil ? .queued : .running, stamp: stamp, lease: lease))
+    }
+
     private static func insertValues(id: String, _ run: NewRun, text: String, status: RunStatus, stamp: Double,
                                      lease: (owner: String, until: Double)?) -> [SQLValue] {
         [.text(id), .text(run.flow), .text(run.webhookID), .text(text), .text(status.rawValue), .real(stamp), .real(stamp), .real(stamp),
