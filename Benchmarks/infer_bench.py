@@ -11,21 +11,15 @@ infer, print), so the ratio is conservative for Hookline.
 import os, re, subprocess, sys, time
 sys.path.insert(0, os.path.dirname(__file__))
 from machine import describe
+from corpus import corpus, peer
 
 hookline, work = sys.argv[1], sys.argv[2]
-peers = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "peers")
 sizes = [int(n) for n in os.environ.get("INFER_EVENTS", "20000,200000,600000").split(",")]
-
-def corpus(events):
-    path = os.path.join(work, f"corpus-{events}.ndjson")
-    if not os.path.exists(path):
-        subprocess.run([sys.executable, os.path.join(peers, "make_corpus.py"), str(events), path], check=True)
-    return path
 
 def genson_seconds(path, runs):
     best = None
     for _ in range(runs):
-        err = subprocess.run([sys.executable, os.path.join(peers, "genson_infer.py"), path, os.path.join(work, "genson.json")],
+        err = subprocess.run([sys.executable, peer("genson_infer.py"), path, os.path.join(work, "genson.json")],
                              check=True, capture_output=True, text=True).stderr
         seconds = float(re.search(r"genson: ([0-9.]+) s", err).group(1))
         best = seconds if best is None else min(best, seconds)
@@ -46,14 +40,14 @@ def hookline_seconds(path, jobs, runs):
 
 print("## Schema inference: `hookline schema infer --ndjson` vs GenSON\n")
 print(f"Machine: {describe()}\n")
-print("GenSON 1.4.0 (CPython 3, `genson_infer.py`): its own timing of reading, parsing and inference, without interpreter "
+print("GenSON 1.4.0 (CPython 3, `Benchmarks/peers/genson_infer.py`): its own timing of reading, parsing and inference, without interpreter "
       "start-up. Hookline: the same span as `--timing` reports it (reading, parsing, inference, writing the schema), best of "
       "15 (20k) / 5 runs; the whole command with process start-up is shown too. MB = 10^6 bytes of the corpus.\n")
 print("| corpus | MB | GenSON MB/s | hookline 1 core MB/s | × GenSON | hookline 2 cores MB/s | × GenSON | whole command 1 / 2 cores × GenSON |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
 verdicts = []
 for events in sizes:
-    path = corpus(events)
+    path = corpus(work, events)
     mb = os.path.getsize(path) / 1e6
     runs = 15 if events <= 20000 else 5
     g = genson_seconds(path, 3 if events <= 20000 else 1)

@@ -6,12 +6,10 @@ usage: json_bench.py JSONBENCH WORKDIR    (writes a Markdown section on stdout)
 import os, subprocess, sys
 sys.path.insert(0, os.path.dirname(__file__))
 from machine import describe
+import corpus as inputs
 
 bench, work = sys.argv[1], sys.argv[2]
-shared = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "peers")
-corpus = os.path.join(work, "corpus-json-50000.ndjson")
-if not os.path.exists(corpus):
-    subprocess.run([sys.executable, os.path.join(shared, "make_corpus.py"), "50000", corpus], check=True)
+corpus = inputs.corpus(work, 50000)
 out = subprocess.run([bench, corpus, "--repeat", "5"], check=True, capture_output=True, text=True).stdout
 figures = {}
 for line in out.splitlines():

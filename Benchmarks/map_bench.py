@@ -7,14 +7,12 @@ Each mapping is compiled once; only `apply` over already-parsed events is timed,
 import os, re, subprocess, sys
 sys.path.insert(0, os.path.dirname(__file__))
 from machine import describe
+import corpus as inputs
 
 bench, work = sys.argv[1], sys.argv[2]
 here = os.path.dirname(os.path.abspath(__file__))
-peers = os.path.join(here, "..", "..", "shared", "peers")
 events = int(os.environ.get("MAP_EVENTS", "20000"))
-corpus = os.path.join(work, f"corpus-{events}.ndjson")
-if not os.path.exists(corpus):
-    subprocess.run([sys.executable, os.path.join(peers, "make_corpus.py"), str(events), corpus], check=True)
+corpus = inputs.corpus(work, events)
 
 mappings = [
     ("cloutly-mapping.json", "templates, typed references, `coalesce`, `default`, `each` over items"),

@@ -8,21 +8,19 @@ only the render loop over parsed events; Hookline escapes for HTML as pybars3 do
 import os, re, subprocess, sys
 sys.path.insert(0, os.path.dirname(__file__))
 from machine import describe
+import corpus as inputs
 
 bench, work = sys.argv[1], sys.argv[2]
 here = os.path.dirname(os.path.abspath(__file__))
-peers = os.path.join(here, "..", "..", "shared", "peers")
 events = int(os.environ.get("RENDER_EVENTS", "20000"))
-corpus = os.path.join(work, f"corpus-{events}.ndjson")
-if not os.path.exists(corpus):
-    subprocess.run([sys.executable, os.path.join(peers, "make_corpus.py"), str(events), corpus], check=True)
+corpus = inputs.corpus(work, events)
 template = os.path.join(here, "inputs", "webhook-body.hbs")
 mapping = os.path.join(here, "inputs", "cloutly-mapping.json")
 
 def pybars():
     best = 0
     for _ in range(3):
-        err = subprocess.run([sys.executable, os.path.join(peers, "pybars_render.py"), corpus, template, os.path.join(work, "pybars.txt")],
+        err = subprocess.run([sys.executable, inputs.peer("pybars_render.py"), corpus, template, os.path.join(work, "pybars.txt")],
                              check=True, capture_output=True, text=True).stderr
         best = max(best, float(re.search(r"([0-9.]+) renders/s", err).group(1)))
     return best

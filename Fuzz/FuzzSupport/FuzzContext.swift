@@ -1,7 +1,7 @@
 import ConnectorKit
 
 /// The fixed data the template and mapping targets render against: an Iterable system webhook
-/// (shared/fixtures/iterable-system-emailOpen.sample.json) plus arrays, nulls, numbers and
+/// (Schemas/iterable/system-webhook/emailOpen.sample.json) plus arrays, nulls, numbers and
 /// markup so that `each`, `if`, escaping and helpers have something to work on.
 public enum FuzzContext {
     public static let eventText = #"""

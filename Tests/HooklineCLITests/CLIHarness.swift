@@ -11,8 +11,20 @@ enum CLIHarness {
     /// The package root (this file is Tests/HooklineCLITests/CLIHarness.swift).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared` beside the package.
-    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    /// A file of this repository by its path from the package root. Tests read nothing outside
+    /// the package root; a missing file is an error naming it, never a skipped check.
+    static func repositoryFile(_ path: String) throws -> URL {
+        let url = packageRoot.appendingPathComponent(path)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw HarnessError("\(url.path) is missing: tests read it from the repository (restore it with git checkout)")
+        }
+        return url
+    }
+
+    /// A shipped sample payload: `Schemas/<connector>/<trigger or action>/<name>.sample.json`.
+    static func sample(_ path: String) throws -> URL {
+        try repositoryFile("Schemas/\(path).sample.json")
+    }
 
     /// The `hookline` executable built next to this test bundle.
     static var hooklineBinary: URL {
@@ -88,9 +100,10 @@ enum CLIHarness {
         return url.path
     }
 
-    /// Writes the shared corpus of `count` Iterable-style events to `url`.
+    /// Writes the benchmarks' corpus of `count` Iterable-style events (`Benchmarks/make_corpus.py`) to `url`.
     static func makeCorpus(_ count: Int, at url: URL, seed: Int = 7) async throws {
-        let result = try await python([shared.appendingPathComponent("peers/make_corpus.py").path, String(count), url.path, "--seed", String(seed)])
+        let generator = try repositoryFile("Benchmarks/make_corpus.py")
+        let result = try await python([generator.path, String(count), url.path, "--seed", String(seed)])
         guard result.status == 0 else { throw HarnessError("make_corpus.py failed: \(result.stderr)") }
     }
 }

@@ -2,10 +2,9 @@ import ConnectorKit
 import Foundation
 import Testing
 
-/// The shipped example configs load and run dry on the shared fixtures.
+/// The shipped example configs load and run dry on the shipped sample payloads (Schemas/).
 @Suite struct ExamplesTests {
     static let examples = CLIHarness.packageRoot.appendingPathComponent("examples")
-    static let fixtures = CLIHarness.shared.appendingPathComponent("fixtures")
 
     @Test(arguments: ["iterable-journey-to-cloutly.yaml", "iterable-to-regal.yaml", "iterable-system-webhook.yaml"])
     func everyExampleValidates(_ name: String) async throws {
@@ -15,10 +14,10 @@ import Testing
         #expect(!result.stderr.contains("error"))
     }
 
-    /// `hookline test --json` of `flow` in `example` on `fixture`: the requests it would send.
-    func dryRun(_ example: String, flow: String, fixture: String) async throws -> [JSONValue] {
+    /// `hookline test --json` of `flow` in `example` on the shipped `sample`: the requests it would send.
+    func dryRun(_ example: String, flow: String, sample: String) async throws -> [JSONValue] {
         let result = try await CLIHarness.hookline(["test", Self.examples.appendingPathComponent(example).path, "--flow", flow,
-                                                    "--event", Self.fixtures.appendingPathComponent(fixture).path, "--json"])
+                                                    "--event", try CLIHarness.sample(sample).path, "--json"])
         #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
         let report = try JSONParser.parse(result.stdout)
         #expect(report["matched"] == true)
@@ -26,7 +25,7 @@ import Testing
     }
 
     @Test func journeyToCloutlySendsTheContactWithItsLocation() async throws {
-        let requests = try await dryRun("iterable-journey-to-cloutly.yaml", flow: "journey-to-cloutly", fixture: "iterable-journey-cloutly.sample.json")
+        let requests = try await dryRun("iterable-journey-to-cloutly.yaml", flow: "journey-to-cloutly", sample: "iterable/journey-webhook/cloutly")
         #expect(requests.count == 1)
         #expect(requests[0]["url"] == "https://app.cloutly.com/api/callbacks/automations/iterable/webhooks")
         #expect(requests[0]["headers"]?["x-api-key"] == "<redacted>")
@@ -44,7 +43,7 @@ import Testing
     }
 
     @Test func smsReceivedBecomesARegalEvent() async throws {
-        let requests = try await dryRun("iterable-to-regal.yaml", flow: "sms-to-regal", fixture: "iterable-system-smsReceived.sample.json")
+        let requests = try await dryRun("iterable-to-regal.yaml", flow: "sms-to-regal", sample: "iterable/system-webhook/smsReceived")
         #expect(requests.count == 1)
         #expect(requests[0]["url"] == "https://events.regalvoice.com/events")
         #expect(requests[0]["headers"]?["Authorization"] == "<redacted>")
@@ -55,7 +54,7 @@ import Testing
     }
 
     @Test func emailOpenIsTrackedInIterableAndSentToTheCollector() async throws {
-        let requests = try await dryRun("iterable-system-webhook.yaml", flow: "email-engagement", fixture: "iterable-system-emailOpen.sample.json")
+        let requests = try await dryRun("iterable-system-webhook.yaml", flow: "email-engagement", sample: "iterable/system-webhook/emailOpen")
         #expect(requests.map { $0["url"]?.stringValue ?? "" } == [
             "https://api.iterable.com/api/events/track",
             "https://auth.collector.example/oauth/token",
@@ -69,7 +68,7 @@ import Testing
     @Test func aFilteredEventRunsNothing() async throws {
         let result = try await CLIHarness.hookline(["test", Self.examples.appendingPathComponent("iterable-to-regal.yaml").path,
                                                     "--flow", "sms-to-regal", "--event",
-                                                    Self.fixtures.appendingPathComponent("iterable-system-emailOpen.sample.json").path])
+                                                    try CLIHarness.sample("iterable/system-webhook/emailOpen").path])
         #expect(result.status == 0)
         #expect(result.stdout.contains("does not match"))
     }

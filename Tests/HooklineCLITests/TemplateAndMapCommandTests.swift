@@ -35,7 +35,7 @@ import Testing
 
     @Test func mapChecksAgainstSchemasWithFileLines() async throws {
         let directory = try CLIHarness.temporaryDirectory()
-        let event = CLIHarness.shared.appendingPathComponent("fixtures/iterable-journey-cloutly.sample.json").path
+        let event = try CLIHarness.sample("iterable/journey-webhook/cloutly").path
         let schema = directory.appendingPathComponent("source.json").path
         let inferred = try await CLIHarness.hookline(["schema", "infer", event])
         try inferred.stdout.write(toFile: schema, atomically: true, encoding: .utf8)

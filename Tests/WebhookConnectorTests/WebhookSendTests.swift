@@ -43,7 +43,7 @@ import WebhookConnector
                 "email": "test.user@example.com", "workflowId": 12345,
                 "body": ["firstName": "Test", "city": "San Francisco"],
             ])
-            // Byte for byte ../shared/fixtures/iterable-journey.form.sample.txt.
+            // Byte for byte the form body Iterable documents for a journey webhook with these fields.
             #expect(try kit.onlyRequest().bodyText == "email=test.user%40example.com&workflowId=12345&firstName=Test&city=San%20Francisco")
         }
     }

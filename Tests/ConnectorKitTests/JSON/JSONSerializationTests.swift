@@ -46,19 +46,44 @@ import Testing
         }
     }
 
-    @Test func sharedFixturesMatchFoundation() throws {
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/fixtures")
-        let files = try FileManager.default.contentsOfDirectory(at: fixtures, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" }
-        #expect(files.count >= 5)
+    @Test func shippedSamplesMatchFoundation() throws {
+        let files = try RepositoryFiles.shippedSamples()
+        #expect(files.count >= 15, "found \(files.count) samples under Schemas/")
         for file in files {
             let data = try Data(contentsOf: file)
             let ours = try JSONParser.parse(Array(data))
             let theirs = try JSONSerialization.jsonObject(with: data)
             let reencoded = try JSONSerialization.jsonObject(with: Data(ours.serialized().utf8))
-            #expect((theirs as? NSObject)?.isEqual(reencoded) == true, "\(file.lastPathComponent)")
+            #expect(Self.sameFoundationValue(theirs, reencoded), "\(file.lastPathComponent)")
+        }
+    }
+
+    /// Deep equality of two `JSONSerialization` results, booleans kept apart from numbers.
+    /// (`NSDictionary.isEqual` is false on Linux for equal dictionaries holding a boolean.)
+    static func sameFoundationValue(_ a: Any, _ b: Any) -> Bool {
+        switch (a, b) {
+        case let (a as [String: Any], b as [String: Any]):
+            return a.count == b.count && a.allSatisfy { key, value in b[key].map { sameFoundationValue(value, $0) } ?? false }
+        case let (a as [Any], b as [Any]):
+            return a.count == b.count && zip(a, b).allSatisfy { sameFoundationValue($0, $1) }
+        case let (a as String, b as String):
+            return a == b
+        case let (a as NSNumber, b as NSNumber):
+            let boolean = { (n: NSNumber) in String(cString: n.objCType) == "c" }
+            return boolean(a) == boolean(b) && a.isEqual(to: b)
+        case (is NSNull, is NSNull):
+            return true
+        default:
+            return false
+        }
+    }
+
+    @Test func foundationComparisonTellsValuesApart() throws {
+        let parse = { (text: String) in try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+        #expect(Self.sameFoundationValue(try parse(#"{"a":true,"b":[1,"x",null,{"c":2.5}]}"#), try parse(#"{"b":[1,"x",null,{"c":2.5}],"a":true}"#)))
+        for (left, right) in [(#"{"a":true}"#, #"{"a":1}"#), (#"{"a":1}"#, #"{"a":2}"#), (#"{"a":"1"}"#, #"{"a":1}"#),
+                              (#"[1,2]"#, #"[2,1]"#), (#"{"a":null}"#, #"{}"#), (#"{"a":{"b":false}}"#, #"{"a":{"b":true}}"#)] {
+            #expect(!Self.sameFoundationValue(try parse(left), try parse(right)), "\(left) vs \(right)")
         }
     }
 }

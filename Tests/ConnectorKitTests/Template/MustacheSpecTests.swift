@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import ConnectorKit
 
-/// The public Mustache spec (`../shared/conformance/mustache-spec/`): the parts Handlebars shares.
+/// The public Mustache spec (vendored with its license in `Tests/Fixtures/mustache-spec/`): the
+/// parts Handlebars shares.
 /// Every case passes, or is listed in ``deviations`` with the reason.
 @Suite struct MustacheSpecTests {
     /// Deliberate Handlebars deviations: spec case → why Hookline differs.
@@ -17,9 +18,7 @@ import Testing
         var testDescription: String { "\(file): \(name)" }
     }
 
-    static let specDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/conformance/mustache-spec")
+    static let specDirectory = RepositoryFiles.mustacheSpec
 
     static let cases: [SpecCase] = {
         var cases: [SpecCase] = []
