@@ -45,7 +45,7 @@ public enum RegalFields {
         FieldSchema(name: "optIn", type: .array, optional: true, hint: "Older format: voice and sms consent", of: legacyOptIn),
         channelMap("phones", keyedBy: "phone number (E.164)", optIns: ["smsOptIn", "voiceOptIn"]),
         channelMap("emails", keyedBy: "email address", optIns: ["emailOptIn"]),
-    ])
+    ], additionalProperties: FieldSchema(name: "", type: .any, hint: "A custom trait (custom1, leadSource, ...), sent as given"))
 
     /// Members every call may carry besides `traits`.
     static let common: [FieldSchema] = [

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ExamplesTests {
     static let examples = CLIHarness.packageRoot.appendingPathComponent("examples")
 
-    @Test(arguments: ["iterable-journey-to-cloutly.yaml", "iterable-to-regal.yaml", "iterable-system-webhook.yaml"])
+    @Test(arguments: ["iterable-journey-to-cloutly.yaml", "iterable-to-regal.yaml", "iterable-system-webhook.yaml", "regal-guide/regal.yaml"])
     func everyExampleValidates(_ name: String) async throws {
         let result = try await CLIHarness.hookline(["validate", Self.examples.appendingPathComponent(name).path])
         #expect(result.status == 0, "\(result.stderr)")

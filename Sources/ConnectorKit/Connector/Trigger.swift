@@ -17,6 +17,12 @@ public protocol Trigger: Sendable {
     /// check validates them.
     var samples: [JSONValue] { get }
 
+    /// Whether the sender's user writes the body (an Iterable journey webhook: any profile or
+    /// event field the user picks), so ``outputSchema`` and ``samples`` show only what such a
+    /// body usually holds. A flow of such a trigger with no samples or schema of its own has an
+    /// open source: a mapping path its schema does not know is a warning, not an error.
+    var payloadIsComposedBySender: Bool { get }
+
     /// Whether the flow with trigger `options` handles `event`; events it doesn't are
     /// acknowledged and skipped.
     func matches(_ event: JSONValue, options: JSONValue) -> Bool
@@ -31,6 +37,7 @@ extension Trigger {
     public var summary: String { "" }
     public var optionFields: [FieldSchema] { [] }
     public var samples: [JSONValue] { [] }
+    public var payloadIsComposedBySender: Bool { false }
     public func matches(_ event: JSONValue, options: JSONValue) -> Bool { true }
     public func deduplicationKey(_ event: JSONValue) -> String? { nil }
 

@@ -13,9 +13,19 @@
 /// ``locate``, at `file:line:column`): unknown source paths (with "did you mean"), unknown or
 /// missing required target fields, unsatisfied one-of-required groups, impossible coercions,
 /// template syntax errors, and warnings for sources that may be absent or null.
+///
+/// A target object that lists its fields and also takes others (``FieldSchema/additionalProperties``,
+/// as Regal's custom traits) accepts unknown keys, typed by that schema; known keys keep their
+/// checks and coercions.
 public struct MappingCompiler: Sendable {
     /// The trigger's output schema (e.g. inferred from samples); `nil` skips source checks.
     public var source: FieldSchema?
+    /// When the source may hold members its schema does not list (a body the sender composes,
+    /// with no samples or schema of the user's), an unknown source path is a warning naming
+    /// ``openSourceHint``, not an error.
+    public var sourceIsOpen = false
+    /// How to close an open source, said with each unknown path's warning.
+    public var openSourceHint = "add a sample event that has it, or a schema, so the path is checked"
     /// The action's input fields; `nil` skips target checks and coercion.
     public var target: [FieldSchema]?
     public var helpers: TemplateHelpers
@@ -59,9 +69,11 @@ struct MappingCompilation {
 
     // MARK: - Fields
 
-    /// The fields of an object spec at `pointer`, checked against `targets` (nil: unchecked).
+    /// The fields of an object spec at `pointer`, checked against `targets` (nil: unchecked);
+    /// `others`, when given, is the schema of the keys `targets` does not list (an open object).
     /// `sources` is the stack of source schemas: the event, then `each` items.
-    mutating func fields(_ spec: JSONValue, at pointer: String, targets: [FieldSchema]?, sources: [FieldSchema]) -> [CompiledMappingField]? {
+    mutating func fields(_ spec: JSONValue, at pointer: String, targets: [FieldSchema]?, others: FieldSchema? = nil,
+                         sources: [FieldSchema]) -> [CompiledMappingField]? {
         guard let object = spec.objectValue else {
             report(.error, "a mapping is an object of action field → expression, found \(spec.typeName)", at: pointer)
             return nil
@@ -72,7 +84,11 @@ struct MappingCompilation {
             var targetField: FieldSchema?
             if let targets {
                 targetField = targets.first { $0.name == name }
-                if targetField == nil {
+                if targetField == nil, var other = others {
+                    other.name = name
+                    other.optional = true
+                    targetField = other
+                } else if targetField == nil {
                     report(.error, "unknown target field '\(name)'", at: location,
                            hint: Suggestion.closest(to: name, in: targets.map(\.name)).map { "did you mean '\($0)'?" }
                                ?? "the action's fields are \(targets.map(\.name).joined(separator: ", "))")
@@ -166,7 +182,8 @@ struct MappingCompilation {
                 return nil
             }
             let nestedTargets = target.flatMap { $0.type == .object ? $0.properties : nil }
-            return fields(value, at: location, targets: nestedTargets, sources: sources).map(CompiledMappingExpression.object)
+            let others = target.flatMap { $0.type == .object ? $0.additionalProperties?.value : nil }
+            return fields(value, at: location, targets: nestedTargets, others: others, sources: sources).map(CompiledMappingExpression.object)
         }
     }
 
@@ -253,8 +270,9 @@ struct MappingCompilation {
             if let target, target.type != .array, target.type != .any {
                 report(.error, "each makes an array; the field is \(target.type.rawValue)", at: location)
             }
-            let itemTargets = target?.of?.value.properties
-            guard let fields = fields(map, at: location + "/map", targets: itemTargets, sources: innerSources) else { return nil }
+            let item = target?.of?.value
+            guard let fields = fields(map, at: location + "/map", targets: item?.properties, others: item?.additionalProperties?.value,
+                                      sources: innerSources) else { return nil }
             return .each(reference, fields)
         default: // coalesce
             guard let candidates = object["coalesce"]?.arrayValue, !candidates.isEmpty else {
@@ -324,8 +342,12 @@ struct MappingCompilation {
             let suggestion = failure.suggestion.map { suggestion in
                 (prefix.isEmpty ? "" : prefix + ".") + suggestion + (reference.segments.count > failure.index + 1 ? "." + reference.segments[(failure.index + 1)...].joined(separator: ".") : "")
             }
-            report(.error, "unknown source path '\(reference.original)': \(prefix.isEmpty ? "the event" : "'" + prefix + "'") \(failure.message)", at: location,
-                   hint: suggestion.map { "did you mean '\($0)'?" })
+            let message = "unknown source path '\(reference.original)': \(prefix.isEmpty ? "the event" : "'" + prefix + "'") \(failure.message)"
+            if compiler.sourceIsOpen {
+                report(.warning, message, at: location, hint: (suggestion.map { "did you mean '\($0)'? Otherwise " } ?? "") + compiler.openSourceHint)
+            } else {
+                report(.error, message, at: location, hint: suggestion.map { "did you mean '\($0)'?" })
+            }
         }
         return nil
     }

@@ -2,7 +2,7 @@ import ConnectorKit
 
 extension ConfigLoader {
     static let flowKeys = ["trigger", "steps"]
-    static let triggerKeys = ["connector", "trigger", "options", "verify"]
+    static let triggerKeys = ["connector", "trigger", "options", "verify", "samples", "schema"]
     static let verifyKeys = ["header", "secret", "standardWebhooks", "toleranceSeconds"]
 
     /// `flows: {id: {trigger: {...}, steps: [...]}}`, in file order.
@@ -23,6 +23,7 @@ extension ConfigLoader {
             guard let triggerObject = reader.object(object["trigger"] ?? .null, at: pointer + "/trigger", what: "trigger"),
                   let (connector, trigger, options, verification) = readTrigger(triggerObject, at: pointer + "/trigger")
             else { continue }
+            let source = readFlowSource(triggerObject, trigger: trigger, at: pointer + "/trigger")
             guard let stepsValue = object["steps"] else {
                 reader.error("a flow needs steps", at: pointer)
                 continue
@@ -31,9 +32,10 @@ extension ConfigLoader {
                 reader.error("steps must be a non-empty list", at: pointer + "/steps")
                 continue
             }
-            let steps = readSteps(stepValues, at: pointer + "/steps", trigger: trigger, connections: connections, settings: settings)
+            let steps = readSteps(stepValues, at: pointer + "/steps", source: source, connections: connections, settings: settings)
             guard steps.count == stepValues.count else { continue }
-            flows.append(Flow(id: entry.key, connector: connector, trigger: trigger, options: options, verification: verification, steps: steps))
+            flows.append(Flow(id: entry.key, connector: connector, trigger: trigger, options: options, verification: verification,
+                              source: source, steps: steps))
         }
         return flows
     }

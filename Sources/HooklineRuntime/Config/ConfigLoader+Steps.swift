@@ -4,12 +4,12 @@ extension ConfigLoader {
     static let stepKeys = ["id", "connector", "action", "connection", "mapping", "retry", "timeoutSeconds", "condition", "merge"]
     static let retryKeys = ["attempts", "delaySeconds", "backoff", "multiplier", "maxDelaySeconds", "jitter"]
 
-    /// The steps of a flow; each mapping is checked against the trigger's events (plus the
+    /// The steps of a flow; each mapping is checked against the flow's events (plus the
     /// outputs of earlier steps, under `steps.<id>`) and the action's input fields.
-    mutating func readSteps(_ values: [JSONValue], at pointer: String, trigger: any Trigger,
+    mutating func readSteps(_ values: [JSONValue], at pointer: String, source flowSource: FlowSource,
                             connections: [String: ConfiguredConnection], settings: RunnerSettings) -> [FlowStep] {
         var steps: [FlowStep] = []
-        var eventSchema = trigger.outputSchema
+        var eventSchema = flowSource.schema
         var stepOutputs: [FieldSchema] = []
         for (index, value) in values.enumerated() {
             let at = "\(pointer)/\(index)"
@@ -52,7 +52,7 @@ extension ConfigLoader {
             }
             let merge = reader.bool(object, "merge", at: at) ?? false
             let source = Self.sourceSchema(eventSchema, stepOutputs: stepOutputs)
-            let mapping = compileMapping(object["mapping"], at: at + "/mapping", source: source, action: found.action)
+            let mapping = compileMapping(object["mapping"], at: at + "/mapping", source: source, isOpen: flowSource.isOpen, action: found.action)
             // Later steps may read this step's output even when this step has errors (no follow-on errors).
             stepOutputs.append(FieldSchema(name: id, type: .object, optional: true, properties: found.action.outputFields))
             if merge { eventSchema = Self.merging(found.action.outputFields, into: eventSchema) }
@@ -108,7 +108,7 @@ extension ConfigLoader {
         return policy
     }
 
-    private mutating func compileMapping(_ value: JSONValue?, at pointer: String, source: FieldSchema, action: any Action) -> Mapping? {
+    private mutating func compileMapping(_ value: JSONValue?, at pointer: String, source: FieldSchema, isOpen: Bool, action: any Action) -> Mapping? {
         guard let value else {
             reader.error("a step needs a mapping (action field → expression)", at: String(pointer.dropLast("/mapping".count)),
                          hint: "the action's fields: \(action.inputFields.map(\.name).joined(separator: ", "))")
@@ -117,7 +117,10 @@ extension ConfigLoader {
         // Without `locate`, the compiler locates each diagnostic by its pointer inside the mapping
         // ("(mapping)" for the mapping itself); the reader turns that into FILE:LINE:COLUMN and
         // the pointer from the document's root.
-        let compiler = MappingCompiler(source: source, target: action.inputFields)
+        var compiler = MappingCompiler(source: source, target: action.inputFields)
+        compiler.sourceIsOpen = isOpen
+        compiler.openSourceHint = "the sender writes this flow's events, so the path is unchecked: add a sample event with it "
+            + "(trigger.samples) or a schema (trigger.schema)"
         let (mapping, diagnostics) = compiler.compile(value)
         for diagnostic in diagnostics {
             var located = diagnostic

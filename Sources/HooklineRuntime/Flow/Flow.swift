@@ -10,6 +10,8 @@ public struct Flow: Sendable {
     public let options: JSONValue
     /// How senders prove a webhook is theirs; `nil` accepts any.
     public let verification: WebhookVerification?
+    /// What the flow's events hold: the trigger's schema, or the flow's own samples and schema.
+    public let source: FlowSource
     public let steps: [FlowStep]
 }
 

@@ -11,7 +11,9 @@ extension RunJSON {
         trigger["name"] = .string(flow.trigger.name)
         if !flow.trigger.summary.isEmpty { trigger["summary"] = .string(flow.trigger.summary) }
         trigger["options"] = redacted(flow.options, secrets: secrets)
-        trigger["fields"] = FieldSchema.fieldList(flow.trigger.outputSchema.properties ?? [])
+        trigger["fields"] = FieldSchema.fieldList(flow.source.schema.properties ?? [])
+        trigger["schemaOrigin"] = .string(flow.source.origin)
+        trigger["schemaIsOpen"] = .bool(flow.source.isOpen)
         object["trigger"] = .object(trigger)
         object["steps"] = .array(flow.steps.map { step in
             var entry = JSONObject()

@@ -5,16 +5,27 @@ import HooklineRuntime
 
 /// Loading a config with the built-in connectors; problems go to stderr as `FILE:LINE:COLUMN` diagnostics.
 enum ConfigLoading {
-    static func load(_ path: String) throws -> RunnerConfig {
+    /// The config at `path`; with `strict`, any warning fails it like an error.
+    static func load(_ path: String, strict: Bool = false) throws -> RunnerConfig {
+        let config: RunnerConfig
         do {
-            let config = try RunnerConfig.load(path: path, registry: BuiltInConnectors.registry)
-            for warning in config.warnings { StandardError.write("\(warning)\n") }
-            return config
+            config = try RunnerConfig.load(path: path, registry: BuiltInConnectors.registry)
         } catch {
             StandardError.write(error.description + "\n")
             StandardError.write("\(path): \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s")\n")
             throw ExitCode.failure
         }
+        guard strict, !config.warnings.isEmpty else {
+            for warning in config.warnings { StandardError.write("\(warning)\n") }
+            return config
+        }
+        for warning in config.warnings {
+            var error = warning
+            error.severity = .error
+            StandardError.write("\(error)\n")
+        }
+        StandardError.write("\(path): \(config.warnings.count) error\(config.warnings.count == 1 ? "" : "s") (warnings, with --strict)\n")
+        throw ExitCode.failure
     }
 }
 

@@ -28,10 +28,7 @@ enum InputFile {
     static func fields(_ path: String) throws(InputError) -> FieldSchema {
         let document = try json(path)
         do {
-            if case .array = document {
-                return FieldSchema(name: "", type: .object, properties: try FieldSchema.fields(fromFieldList: document))
-            }
-            return try FieldSchema(jsonSchema: document)
+            return try FieldSchema(document: document)
         } catch {
             throw InputError(error.diagnostics.map { "\(path): \($0)" }.joined(separator: "\n"))
         }

@@ -92,3 +92,48 @@ import Testing
         #expect(found == ["error at m.yaml:3:8 (/email): unknown source path 'emial': the event has no member 'emial' (hint: did you mean 'email'?)"])
     }
 }
+
+/// Sources the sender composes, and targets that take any extra key.
+@Suite struct MappingCompilerOpenSchemaTests {
+    @Test func anOpenSourceWarnsWhereAClosedOneFails() throws {
+        let spec: JSONValue = ["locationIdentifier": "{{lastName}}", "email": "{{emial}}"]
+        let closed = MappingCompiler(source: MappingCompilerTests.source, target: MappingCompilerTests.target).compile(spec)
+        #expect(closed.mapping == nil)
+        #expect(closed.diagnostics.filter { $0.severity == .error }.count == 2)
+
+        var compiler = MappingCompiler(source: MappingCompilerTests.source, target: MappingCompilerTests.target)
+        compiler.sourceIsOpen = true
+        compiler.openSourceHint = "add a sample"
+        let open = compiler.compile(spec)
+        #expect(open.mapping != nil)
+        #expect(open.diagnostics.map(\.description) == [
+            "warning at /locationIdentifier: unknown source path 'lastName': the event has no member 'lastName' (hint: add a sample)",
+            "warning at /email: unknown source path 'emial': the event has no member 'emial' (hint: did you mean 'email'? Otherwise add a sample)",
+        ])
+        // Known paths keep their checks on an open source.
+        let typed = compiler.compile(["locationIdentifier": "x", "lines": "{{firstName}}"])
+        #expect(typed.mapping == nil)
+    }
+
+    @Test func anOpenTargetObjectTakesUnknownKeysAndChecksKnownOnes() throws {
+        let traits = FieldSchema(name: "traits", type: .object, properties: [
+            FieldSchema(name: "phone", type: .string, optional: true, format: .phone),
+            FieldSchema(name: "vip", type: .boolean, optional: true),
+        ], additionalProperties: FieldSchema(name: "", type: .any))
+        let compiler = MappingCompiler(source: MappingCompilerTests.source, target: [traits])
+        let result = compiler.compile(["traits": ["custom1": "{{firstName}}", "custom2": ["path": "workflowId"], "vip": "true"]])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let mapping = try #require(result.mapping)
+        let output = try mapping.apply(to: ["firstName": "Ana", "workflowId": 42, "email": "a@example.com"])
+        #expect(output == ["traits": ["custom1": "Ana", "custom2": 42, "vip": true]])
+
+        let bad = compiler.compile(["traits": ["vip": ["literal": [1]], "custom1": "{{nope}}"]])
+        #expect(bad.mapping == nil)
+        #expect(bad.diagnostics.contains { $0.description.contains("unknown source path 'nope'") })
+        #expect(bad.diagnostics.contains { $0.description.contains("/traits/vip") })
+
+        let closed = FieldSchema(name: "traits", type: .object, properties: traits.properties)
+        let refused = MappingCompiler(source: MappingCompilerTests.source, target: [closed]).compile(["traits": ["custom1": "x"]])
+        #expect(refused.diagnostics.map(\.message) == ["unknown target field 'custom1'"])
+    }
+}
