@@ -25,9 +25,10 @@ extension ConfigLoader {
         }
         let given = object["schema"] != nil || object["samples"] != nil
         guard let schema else {
-            return FlowSource(schema: trigger.outputSchema, isOpen: trigger.payloadIsComposedBySender && !given, origin: "the trigger's schema")
+            return FlowSource(schema: trigger.outputSchema, isOpen: trigger.payloadIsComposedBySender && !given, isFlowsOwn: false,
+                              origin: "the trigger's schema")
         }
-        return FlowSource(schema: schema, isOpen: false, origin: origin.joined(separator: " and "))
+        return FlowSource(schema: schema, isOpen: false, isFlowsOwn: true, origin: origin.joined(separator: " and "))
     }
 
     /// `samples: PATTERN` or `samples: [PATTERN, ...]`: every event of every matched file.

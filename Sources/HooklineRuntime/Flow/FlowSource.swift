@@ -13,12 +13,16 @@ public struct FlowSource: Sendable {
     public let schema: FieldSchema
     /// Whether events may hold members the schema does not list.
     public let isOpen: Bool
+    /// Whether the flow gave the schema (`trigger.samples`, `trigger.schema`): form bodies are
+    /// then typed by it.
+    public let isFlowsOwn: Bool
     /// Where the schema comes from, for people: "the trigger's schema and 3 samples".
     public let origin: String
 
-    public init(schema: FieldSchema, isOpen: Bool, origin: String) {
+    public init(schema: FieldSchema, isOpen: Bool, isFlowsOwn: Bool, origin: String) {
         self.schema = schema
         self.isOpen = isOpen
+        self.isFlowsOwn = isFlowsOwn
         self.origin = origin
     }
 }

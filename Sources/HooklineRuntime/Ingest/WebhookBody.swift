@@ -27,6 +27,9 @@ enum WebhookBody {
 
     static func parse(_ body: [UInt8], contentType: String?) -> Result<Parsed, Failure> {
         let mediaType = mediaType(contentType)
+        if body.isEmpty, mediaType.isEmpty {
+            return .failure(Failure(status: 400, message: "no body: the event is the body (a JSON object, or form fields), with its Content-Type"))
+        }
         let isJSON = mediaType == "application/json" || mediaType == "text/json" || mediaType.hasSuffix("+json")
         switch mediaType {
         case _ where isJSON:

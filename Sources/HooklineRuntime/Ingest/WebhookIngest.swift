@@ -105,7 +105,7 @@ public struct WebhookIngest: Sendable {
         let eventText: String?
         switch WebhookBody.parse(body, contentType: header("Content-Type")) {
         case .success(let parsed):
-            event = parsed.event
+            event = parsed.isJSONBody || !flow.source.isFlowsOwn ? parsed.event : FormFieldTyping.typed(parsed.event, by: flow.source.schema)
             // A JSON body is stored as it came (valid UTF-8 and JSON, or it would not have parsed).
             eventText = parsed.isJSONBody ? String(decoding: body, as: UTF8.self) : nil
         case .failure(let failure):

@@ -66,8 +66,10 @@ public enum RunnerServer {
                               signal: WorkSignal) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let maxBody = config.settings.maxBodyBytes
-        router.post("/hooks/{flow}") { request, context -> Response in
-            await receive(request, flow: try context.parameters.require("flow"), ingest: ingest, maxBody: maxBody)
+        for method in WebhookPath.eventMethods {
+            router.on("/hooks/{flow}", method: method) { request, context -> Response in
+                await receive(request, flow: try context.parameters.require("flow"), ingest: ingest, maxBody: maxBody)
+            }
         }
         router.get("/healthz") { _, _ -> Response in
             json(200, ["status": "ok"])

@@ -96,7 +96,7 @@ final class WebhookChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     private func handle(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
         switch part {
         case .head(let head):
-            if forwardedOpen == 0, !forwardedReading, head.method == .post, let path = head.path,
+            if forwardedOpen == 0, !forwardedReading, WebhookPath.carriesEvents(head.method), let path = head.path,
                let flow = WebhookPath.flowID(inPath: path) {
                 begin(flow: flow, head: head, context: context)
             } else {

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Answers `POST /hooks/{flow}`, every webhook, before the router: the router's trie lookup was
+/// Answers `POST /hooks/{flow}` (and PUT, PATCH, DELETE), every webhook, before the router: the router's trie lookup was
 /// ~6% of a webhook's time on Swift's pool. Every other request, and any webhook path out of the
 /// ordinary (percent-escapes, more segments), goes to the router, which has the same route.
 struct WebhookFirstResponder<Router: HTTPResponder>: HTTPResponder where Router.Context == BasicRequestContext {
@@ -11,7 +11,7 @@ struct WebhookFirstResponder<Router: HTTPResponder>: HTTPResponder where Router.
     let router: Router
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        if request.method == .post, let flow = WebhookPath.flowID(inPath: request.uri.path) {
+        if WebhookPath.carriesEvents(request.method), let flow = WebhookPath.flowID(inPath: request.uri.path) {
             return await webhook(request, flow)
         }
         return try await router.respond(to: request, context: context)
@@ -20,6 +20,15 @@ struct WebhookFirstResponder<Router: HTTPResponder>: HTTPResponder where Router.
 
 /// The webhook path, `/hooks/{flow}`.
 enum WebhookPath {
+    /// The methods whose body is an event. A journey webhook's method is the Iterable user's
+    /// choice: POST, PUT and PATCH carry the event, and so does a DELETE with a body (one
+    /// without is refused as having no event). GET carries none.
+    static let eventMethods: [HTTPRequest.Method] = [.post, .put, .patch, .delete]
+
+    static func carriesEvents(_ method: HTTPRequest.Method) -> Bool {
+        method == .post || eventMethods.contains(method)
+    }
+
     /// The flow id of a path `/hooks/{flow}` whose id needs no decoding; nil for any other path
     /// (and for a request target with a query, which the router takes apart).
     static func flowID(inPath path: String) -> String? {

@@ -1,0 +1,80 @@
+import ConnectorKit
+import ConnectorTesting
+import Foundation
+import Testing
+
+/// What Iterable may send to `/hooks/{flow}`: a journey webhook's method is the user's choice
+/// (POST, PUT, PATCH, DELETE), its body JSON or form fields; form fields arrive typed as the
+/// flow's samples say.
+@Suite("hookline run: senders' methods and form bodies")
+struct RunnerSenderMethodsTests {
+    static func config(sinkURL: String) -> String {
+        """
+        server:
+          adminToken: \(RunnerProcess.defaultAdminToken)
+        delivery:
+          pollSeconds: 0.05
+        connections:
+          crm:
+            connector: webhook
+            baseURL: \(sinkURL)
+        flows:
+          profile:
+            trigger:
+              connector: iterable
+              trigger: journey_webhook
+              samples: [profile.sample.json]
+            steps:
+              - id: push
+                connector: webhook
+                action: send
+                connection: crm
+                retry: {attempts: 1}
+                mapping:
+                  url: /contacts
+                  body:
+                    name: "{{firstName}}"
+                    loanAmount: {path: loanAmount}
+                    rate: {path: rate}
+                    vip: {path: vip}
+                    zip: {path: zip}
+        """
+    }
+
+    static let sample = #"{"email":"ana@example.com","workflowId":88211,"firstName":"Ana","loanAmount":25000,"rate":4.5,"vip":true,"zip":"02134"}"#
+
+    @Test("A form-encoded journey webhook sent with PUT is accepted, its fields typed as the flow's samples say")
+    func formBodiesWithEveryMethod() async throws {
+        try await withSink { sink in
+            let sandbox = try RunnerSandbox(config: Self.config(sinkURL: sink.baseURL))
+            _ = try CLIHarness.write(Self.sample, "profile.sample.json", in: sandbox.directory)
+            let runner = try await sandbox.start()
+            let form = "email=ben%40example.com&workflowId=88211&firstName=Ben&loanAmount=3000&rate=5&vip=false&zip=02134&extra=1"
+            let put = try await runner.send(HTTPRequest(method: .put, url: runner.baseURL + "/hooks/profile",
+                                                        headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array(form.utf8)))
+            #expect(put.status == 202, "\(put.text)")
+            let runID = try #require(put.json?["runId"]?.stringValue)
+            let run = try await runner.finishedRun(runID)
+            #expect(run["status"] == "succeeded", "\(run)")
+            let stored = try await runner.api("runs/\(runID)")
+            // Numbers and booleans as the samples have them; zip stays text (the samples have text
+            // there), and a member the samples never had stays as sent.
+            #expect(stored.json?["event"] == ["email": "ben@example.com", "workflowId": 88211, "firstName": "Ben", "loanAmount": 3000,
+                                              "rate": 5, "vip": false, "zip": "02134", "extra": "1"], "\(stored.text)")
+            #expect(sink.requests.map(\.json) == [["name": "Ben", "loanAmount": 3000, "rate": 5, "vip": false, "zip": "02134"]])
+
+            for method in [HTTPMethod.patch, .delete, .post] {
+                let reply = try await runner.send(HTTPRequest(method: method, url: runner.baseURL + "/hooks/profile",
+                                                              headers: ["Content-Type": "application/json"], body: Array(Self.sample.utf8)))
+                #expect(reply.status == 202, "\(method): \(reply.text)")
+            }
+            let bare = try await runner.send(HTTPRequest(method: .delete, url: runner.baseURL + "/hooks/profile"))
+            #expect(bare.status == 400)
+            #expect(bare.json == ["error": "no body: the event is the body (a JSON object, or form fields), with its Content-Type"])
+            let get = try await runner.send(HTTPRequest(method: .get, url: runner.baseURL + "/hooks/profile"))
+            #expect(get.status != 202 && get.status < 500, "\(get.status)")
+            #expect(try await eventually { sink.requests.count == 4 })
+            #expect(try await runner.terminate() == 0)
+        }
+    }
+}
