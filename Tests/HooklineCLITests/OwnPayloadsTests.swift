@@ -163,3 +163,33 @@ import Testing
         }
     }
 }
+
+/// The silent skip: a journey flow filtering on `workflowIds` skips every call without a
+/// `workflowId`; `validate` says so when the flow's own samples lack it.
+@Suite struct FilteredSamplesTests {
+    @Test func samplesWithoutTheFilteredMemberAreWarnedOf() async throws {
+        let directory = try CLIHarness.temporaryDirectory()
+        _ = try CLIHarness.write(#"[{"email":"a@example.com","firstName":"Ana"},{"email":"b@example.com","firstName":"Ben","workflowId":7}]"#, "s.json", in: directory)
+        func config(_ options: String) throws -> String {
+            try CLIHarness.write("""
+                connections:
+                  hook: {connector: webhook, baseURL: "https://example.com"}
+                flows:
+                  f:
+                    trigger: {connector: iterable, trigger: journey_webhook, samples: [s.json]\(options)}
+                    steps:
+                      - {connector: webhook, action: send, connection: hook, mapping: {url: "/{{firstName}}"}}
+                """, "c\(options.count).yaml", in: directory)
+        }
+        let filtered = try config(", options: {workflowIds: [7]}")
+        let result = try await CLIHarness.hookline(["validate", filtered])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("(/flows/f/trigger/options): 1 of the 2 samples has no workflowId or dataFields.workflowId, "
+            + "which the trigger's filter reads: such events are skipped, never run"), "\(result.stderr)")
+        #expect(try await CLIHarness.hookline(["validate", "--strict", filtered]).status == 1)
+
+        let unfiltered = try await CLIHarness.hookline(["validate", "--strict", try config("")])
+        #expect(unfiltered.status == 0, "\(unfiltered.stderr)")
+        #expect(unfiltered.stderr.isEmpty)
+    }
+}

@@ -18,6 +18,12 @@ public struct JourneyWebhook: Trigger {
 
     public init() {}
 
+    /// With `workflowIds`, the call's `workflowId` (top level or under `dataFields`): Iterable
+    /// sends it only while the step's "include email and workflowId" stays ticked.
+    public func filteredMembers(options: JSONValue) -> [String] {
+        (options["workflowIds"]?.arrayValue ?? []).isEmpty ? [] : ["workflowId", "dataFields.workflowId"]
+    }
+
     /// Whether the call's `workflowId` (top level, else under `dataFields`; a number or, from
     /// a form-encoded body, its digits) is one of the `workflowIds` option (any call when it is
     /// empty or absent).

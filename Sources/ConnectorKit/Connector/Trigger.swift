@@ -23,6 +23,10 @@ public protocol Trigger: Sendable {
     /// open source: a mapping path its schema does not know is a warning, not an error.
     var payloadIsComposedBySender: Bool { get }
 
+    /// The members (dotted paths) the filter of `options` reads; an event without any of them
+    /// is skipped. A flow whose own samples lack them is warned: its events would all be skipped.
+    func filteredMembers(options: JSONValue) -> [String]
+
     /// Whether the flow with trigger `options` handles `event`; events it doesn't are
     /// acknowledged and skipped.
     func matches(_ event: JSONValue, options: JSONValue) -> Bool
@@ -38,6 +42,7 @@ extension Trigger {
     public var optionFields: [FieldSchema] { [] }
     public var samples: [JSONValue] { [] }
     public var payloadIsComposedBySender: Bool { false }
+    public func filteredMembers(options: JSONValue) -> [String] { [] }
     public func matches(_ event: JSONValue, options: JSONValue) -> Bool { true }
     public func deduplicationKey(_ event: JSONValue) -> String? { nil }
 

@@ -3,7 +3,7 @@ import Foundation
 
 extension ConfigLoader {
     /// The flow's source from `trigger.samples` and `trigger.schema` (see ``FlowSource``).
-    mutating func readFlowSource(_ object: JSONObject, trigger: any Trigger, at pointer: String) -> FlowSource {
+    mutating func readFlowSource(_ object: JSONObject, trigger: any Trigger, options: JSONValue, at pointer: String) -> FlowSource {
         let directory = (file as NSString).deletingLastPathComponent
         var schema: FieldSchema?
         var origin: [String] = []
@@ -16,6 +16,7 @@ extension ConfigLoader {
         if !samples.isEmpty {
             do {
                 let inferred = try SchemaInferrer().infer(samples: samples).schema
+                warnOfSkippedSamples(samples, trigger: trigger, options: options, at: pointer)
                 schema = (schema ?? trigger.outputSchema).extended(with: inferred)
                 if origin.isEmpty { origin.append("the trigger's schema") }
                 origin.append("\(samples.count) sample\(samples.count == 1 ? "" : "s")")
@@ -29,6 +30,21 @@ extension ConfigLoader {
                               origin: "the trigger's schema")
         }
         return FlowSource(schema: schema, isOpen: false, isFlowsOwn: true, origin: origin.joined(separator: " and "))
+    }
+
+    /// A filter that would skip the flow's own samples skips its real events too: the
+    /// trigger's filtered members missing from a sample are warned of (Regal's guide tells
+    /// users to untick Iterable's "include email and workflowId", which drops `workflowId`).
+    private mutating func warnOfSkippedSamples(_ samples: [JSONValue], trigger: any Trigger, options: JSONValue, at pointer: String) {
+        let members = trigger.filteredMembers(options: options)
+        guard !members.isEmpty else { return }
+        let lacking = samples.filter { sample in
+            !members.contains { member in (try? JSONPath(dotted: member)).flatMap { sample.value(at: $0) } != nil }
+        }
+        guard !lacking.isEmpty else { return }
+        reader.warning("\(lacking.count) of the \(samples.count) samples \(lacking.count == 1 ? "has" : "have") no \(members.joined(separator: " or ")), "
+                       + "which the trigger's filter reads: such events are skipped, never run", at: pointer + "/options",
+                       hint: "send \(members[0]) with every event (Iterable: keep \"include email and workflowId\" ticked), or drop the filter")
     }
 
     /// `samples: PATTERN` or `samples: [PATTERN, ...]`: every event of every matched file.

@@ -23,7 +23,7 @@ extension ConfigLoader {
             guard let triggerObject = reader.object(object["trigger"] ?? .null, at: pointer + "/trigger", what: "trigger"),
                   let (connector, trigger, options, verification) = readTrigger(triggerObject, at: pointer + "/trigger")
             else { continue }
-            let source = readFlowSource(triggerObject, trigger: trigger, at: pointer + "/trigger")
+            let source = readFlowSource(triggerObject, trigger: trigger, options: options, at: pointer + "/trigger")
             guard let stepsValue = object["steps"] else {
                 reader.error("a flow needs steps", at: pointer)
                 continue
