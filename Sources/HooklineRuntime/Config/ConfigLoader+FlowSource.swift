@@ -33,8 +33,8 @@ extension ConfigLoader {
     }
 
     /// A filter that would skip the flow's own samples skips its real events too: the
-    /// trigger's filtered members missing from a sample are warned of (Regal's guide tells
-    /// users to untick Iterable's "include email and workflowId", which drops `workflowId`).
+    /// trigger's filtered members missing from a sample are warned of (an Iterable journey
+    /// webhook has no `workflowId` once "include email and workflowId" is unticked).
     private mutating func warnOfSkippedSamples(_ samples: [JSONValue], trigger: any Trigger, options: JSONValue, at pointer: String) {
         let members = trigger.filteredMembers(options: options)
         guard !members.isEmpty else { return }
@@ -44,7 +44,7 @@ extension ConfigLoader {
         guard !lacking.isEmpty else { return }
         reader.warning("\(lacking.count) of the \(samples.count) samples \(lacking.count == 1 ? "has" : "have") no \(members.joined(separator: " or ")), "
                        + "which the trigger's filter reads: such events are skipped, never run", at: pointer + "/options",
-                       hint: "send \(members[0]) with every event (Iterable: keep \"include email and workflowId\" ticked), or drop the filter")
+                       hint: "have the sender include \(members[0]) in every event, or drop the filter")
     }
 
     /// `samples: PATTERN` or `samples: [PATTERN, ...]`: every event of every matched file.

@@ -74,6 +74,13 @@ struct RunnerSenderMethodsTests {
             let get = try await runner.send(HTTPRequest(method: .get, url: runner.baseURL + "/hooks/profile"))
             #expect(get.status != 202 && get.status < 500, "\(get.status)")
             #expect(try await eventually { sink.requests.count == 4 })
+
+            // The flow's detail (the run-log page's flow view) shows the flow's own schema.
+            let detail = try await runner.api("flows/profile")
+            let fields = (detail.json?["trigger"]?["fields"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+            #expect(fields.contains("loanAmount") && fields.contains("vip"), "\(detail.text)")
+            #expect(detail.json?["trigger"]?["schemaOrigin"] == "the trigger's schema and 1 sample")
+            #expect(detail.json?["trigger"]?["schemaIsOpen"] == false)
             #expect(try await runner.terminate() == 0)
         }
     }
