@@ -1,0 +1,128 @@
+import ArgumentParser
+import ConnectorKit
+import Foundation
+import HooklineRuntime
+
+/// `hookline schema learn`: the schema of the events a store holds for one flow, to pin as its
+/// `trigger.schema` after running it open for a while.
+struct LearnCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "learn",
+        abstract: "Infer a flow's schema from the events the run store holds.",
+        discussion: """
+            Reads the stored events of --flow (all of them, or those of the last --since, or the \
+            newest --limit) and infers their schema with the same rules as 'hookline schema infer'. \
+            The output names no file, time or count: the same events give the same bytes in any \
+            order. Write it with -o and give it to the flow as trigger.schema.
+            """
+    )
+
+    @Option(help: "The flow whose events to learn from.")
+    var flow: String
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Only events received within this span before now: 90s, 30m, 12h or 7d.")
+    var since: String?
+
+    @Option(help: "Only the newest N events.")
+    var limit: Int?
+
+    @Option(help: "Output format: json-schema or fields.")
+    var format: InferCommand.OutputFormat = .jsonSchema
+
+    @Option(name: [.short, .long], help: "Write the schema to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if let since, Self.seconds(since) == nil { throw ValidationError("--since takes a number and a unit: 90s, 30m, 12h or 7d; found '\(since)'") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    /// `90s`, `30m`, `12h`, `7d` in seconds.
+    static func seconds(_ span: String) -> Double? {
+        guard let unit = span.last, let count = Double(span.dropLast()), count > 0 else { return nil }
+        switch unit {
+        case "s": return count
+        case "m": return count * 60
+        case "h": return count * 3600
+        case "d": return count * 86400
+        default: return nil
+        }
+    }
+
+    func run() async throws {
+        let store = try await storeOptions.open()
+        let cutoff = since.flatMap(Self.seconds).map { Date().timeIntervalSince1970 - $0 }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookline-learn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let events = directory.appendingPathComponent("events.ndjson")
+        let count = try await StoredEvents.write(flow: flow, from: store, since: cutoff, newest: limit, to: events)
+        guard count > 0 else {
+            StandardError.write("error: the store holds no events of flow '\(flow)'\(since.map { " from the last \($0)" } ?? "") "
+                + "(hint: check the flow id, or post some events to /hooks/\(flow) first)\n")
+            throw ExitCode.failure
+        }
+        let result: InferenceResult
+        do {
+            result = try await SchemaInferrer().infer(paths: [events.path], format: .ndjson)
+        } catch {
+            throw CommandFailure.report("error: \(error)")
+        }
+        let document: JSONValue = switch format {
+        case .jsonSchema: result.schema.jsonSchema()
+        case .fields: FieldSchema.fieldList(result.schema.properties ?? [])
+        }
+        let text = document.serialized(options: JSONWriteOptions(pretty: true)) + "\n"
+        if let output {
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw CommandFailure.report("error: cannot write \(output): \(error.localizedDescription)")
+            }
+            StandardError.write("\(output): the schema of \(count) event\(count == 1 ? "" : "s") of flow '\(flow)'\n")
+        } else {
+            StandardOutput.write(text)
+        }
+    }
+}
+
+/// A flow's stored events, as NDJSON for the streaming inferrer (memory stays flat however many).
+enum StoredEvents {
+    static let page = 1000
+
+    /// Writes the events of `flow` (received at or after `since`, the newest `newest` of them)
+    /// to `url`, one a line; returns how many.
+    static func write(flow: String, from store: any RunStore, since: Double?, newest: Int?, to url: URL) async throws -> Int {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CommandFailure.report("error: cannot create a temporary file at \(url.path)")
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var count = 0
+        func append(_ runs: [(sequence: Int64, run: RunRecord)]) throws {
+            var text = ""
+            for (_, run) in runs where since.map({ run.createdAt >= $0 }) ?? true {
+                // A body stored as it came may span lines (pretty JSON): those are written compact.
+                let stored = run.storedEventText.flatMap { $0.utf8.contains(10) || $0.utf8.contains(13) ? nil : $0 }
+                text += (stored ?? run.event.serialized()) + "\n"
+                count += 1
+            }
+            try handle.write(contentsOf: Data(text.utf8))
+        }
+        if let newest {
+            // Newest first, one query (the store orders by arrival).
+            try append(try await store.runs(RunFilter(flow: flow, limit: newest)))
+            return count
+        }
+        var after: Int64 = 0
+        while true {
+            let runs = try await store.runs(RunFilter(flow: flow, after: after, limit: page))
+            guard let last = runs.last else { break }
+            try append(runs)
+            after = last.sequence
+        }
+        return count
+    }
+}
