@@ -79,7 +79,7 @@ extension FieldSchema {
         return groups
     }
 
-    private func matchesType(_ value: JSONValue) -> Bool {
+    func matchesType(_ value: JSONValue) -> Bool {
         switch (type, value) {
         case (.any, _): true
         case (.string, .string), (.boolean, .bool), (.object, .object), (.array, .array): true

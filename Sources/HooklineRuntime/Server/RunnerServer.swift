@@ -97,7 +97,7 @@ public enum RunnerServer {
         api.get("runs/{id}") { _, context -> Response in
             let id = try context.parameters.require("id")
             guard let run = try await store.run(id) else { return json(404, ["error": .string("no run '\(id)'")]) }
-            return json(200, RunJSON.run(run, attempts: try await store.attempts(id), includeEvent: true))
+            return json(200, RunJSON.run(run, attempts: try await store.attempts(id), includeEvent: true, flow: config.flow(run.flow)))
         }
         api.post("runs/{id}/replay") { _, context -> Response in
             let id = try context.parameters.require("id")

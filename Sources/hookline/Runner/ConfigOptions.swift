@@ -42,8 +42,13 @@ struct StoreOptions: ParsableArguments {
     }
 
     func open() async throws -> any RunStore {
+        try await open(loaded: nil)
+    }
+
+    /// The store, with `loaded` as the already loaded `--config` (not read a second time).
+    func open(loaded: RunnerConfig?) async throws -> any RunStore {
         var location = store
-        if location == nil, let config { location = try ConfigLoading.load(config).settings.store }
+        if location == nil, let config { location = try (loaded ?? ConfigLoading.load(config)).settings.store }
         do {
             return try await Runner.openStore(location ?? RunnerSettings().store)
         } catch {

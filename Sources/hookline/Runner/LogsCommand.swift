@@ -31,12 +31,14 @@ struct LogsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await storeOptions.open()
+        // With --config, each run also shows how its event drifts from its flow's own schema.
+        let config = try storeOptions.config.map { try ConfigLoading.load($0) }
+        let store = try await storeOptions.open(loaded: config)
         let filter = RunFilter(flow: flow, status: status.flatMap(RunStatus.init), limit: limit)
         let started = WallClock.now
         let rows = try await store.runs(filter)
-        for row in rows.reversed() { try await print(row.run, store: store) }
-        if follow { try await followChanges(filter, since: started, store: store) }
+        for row in rows.reversed() { try await print(row.run, store: store, config: config) }
+        if follow { try await followChanges(filter, since: started, store: store, config: config) }
     }
 
     /// Prints runs as they change (created, retrying, succeeded, failed — and again when a
@@ -44,7 +46,7 @@ struct LogsCommand: AsyncParsableCommand {
     /// follows update times, not sequence numbers; the cursor starts before the first listing
     /// and the (run, update) pairs already printed are skipped, so nothing in between is lost.
     /// Without `--status`, `running` shows only for a run not shown before (its arrival).
-    private func followChanges(_ filter: RunFilter, since started: Double, store: any RunStore) async throws {
+    private func followChanges(_ filter: RunFilter, since started: Double, store: any RunStore, config: RunnerConfig?) async throws {
         var cursor = started
         var printed = Set<Seen>()
         var shownRuns = Set<String>()
@@ -58,7 +60,7 @@ struct LogsCommand: AsyncParsableCommand {
                 if filter.status == nil, row.run.status == .running, shownRuns.contains(row.run.id) { continue }
                 if shownRuns.count > 100_000 { shownRuns.removeAll() }
                 shownRuns.insert(row.run.id)
-                try await print(row.run, store: store)
+                try await print(row.run, store: store, config: config)
             }
             printed = printed.filter { $0.updatedAt >= cursor }
             try await Task.sleep(for: .milliseconds(300))
@@ -70,14 +72,21 @@ struct LogsCommand: AsyncParsableCommand {
         var updatedAt: Double
     }
 
-    private func print(_ run: RunRecord, store: any RunStore) async throws {
+    private func print(_ run: RunRecord, store: any RunStore, config: RunnerConfig?) async throws {
+        let flow = config?.flow(run.flow)
         if json {
-            StandardOutput.write(RunJSON.run(run, attempts: try await store.attempts(run.id)).serialized() + "\n")
+            StandardOutput.write(RunJSON.run(run, attempts: try await store.attempts(run.id), includeEvent: false, flow: flow).serialized() + "\n")
             return
         }
         var line = "\(RunJSON.timestamp(run.createdAt))  \(run.id)  \(run.flow)  \(run.status.rawValue)"
         if run.status == .retrying { line += " (attempt \(run.attempt), next at \(RunJSON.timestamp(run.nextAt)))" }
         if let error = run.error { line += "  \(error)" }
+        if let flow, flow.source.isFlowsOwn {
+            let drifts = flow.source.schema.drift(of: run.event)
+            if !drifts.isEmpty {
+                line += "  drift: " + drifts.prefix(3).map { "\($0.kind.rawValue) \($0.path)" }.joined(separator: ", ") + (drifts.count > 3 ? ", ..." : "")
+            }
+        }
         StandardOutput.write(line + "\n")
     }
 }

@@ -58,7 +58,7 @@ struct LearnCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let events = directory.appendingPathComponent("events.ndjson")
-        let count = try await StoredEvents.write(flow: flow, from: store, since: cutoff, newest: limit, to: events)
+        let count = try await StoredEvents(flow: flow, since: cutoff, newest: limit).writeNDJSON(from: store, to: events)
         guard count > 0 else {
             StandardError.write("error: the store holds no events of flow '\(flow)'\(since.map { " from the last \($0)" } ?? "") "
                 + "(hint: check the flow id, or post some events to /hooks/\(flow) first)\n")
@@ -85,44 +85,5 @@ struct LearnCommand: AsyncParsableCommand {
         } else {
             StandardOutput.write(text)
         }
-    }
-}
-
-/// A flow's stored events, as NDJSON for the streaming inferrer (memory stays flat however many).
-enum StoredEvents {
-    static let page = 1000
-
-    /// Writes the events of `flow` (received at or after `since`, the newest `newest` of them)
-    /// to `url`, one a line; returns how many.
-    static func write(flow: String, from store: any RunStore, since: Double?, newest: Int?, to url: URL) async throws -> Int {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CommandFailure.report("error: cannot create a temporary file at \(url.path)")
-        }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        var count = 0
-        func append(_ runs: [(sequence: Int64, run: RunRecord)]) throws {
-            var text = ""
-            for (_, run) in runs where since.map({ run.createdAt >= $0 }) ?? true {
-                // A body stored as it came may span lines (pretty JSON): those are written compact.
-                let stored = run.storedEventText.flatMap { $0.utf8.contains(10) || $0.utf8.contains(13) ? nil : $0 }
-                text += (stored ?? run.event.serialized()) + "\n"
-                count += 1
-            }
-            try handle.write(contentsOf: Data(text.utf8))
-        }
-        if let newest {
-            // Newest first, one query (the store orders by arrival).
-            try append(try await store.runs(RunFilter(flow: flow, limit: newest)))
-            return count
-        }
-        var after: Int64 = 0
-        while true {
-            let runs = try await store.runs(RunFilter(flow: flow, after: after, limit: page))
-            guard let last = runs.last else { break }
-            try append(runs)
-            after = last.sequence
-        }
-        return count
     }
 }

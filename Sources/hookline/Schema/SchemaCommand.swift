@@ -4,7 +4,7 @@ import ArgumentParser
 struct SchemaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Infer field schemas from samples, or learn a flow's from its stored events.",
-        subcommands: [InferCommand.self, LearnCommand.self]
+        abstract: "Infer field schemas from samples, learn a flow's from its stored events, and report drift.",
+        subcommands: [InferCommand.self, LearnCommand.self, DriftCommand.self]
     )
 }
