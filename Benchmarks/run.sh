@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks/run.sh [ingest|e2e|infer|render|map|json|coldstart|all|postgres]
+# Benchmarks/run.sh [ingest|drift|e2e|infer|render|map|json|coldstart|all|postgres]
 # Release builds; each benchmark runs its peer (or its limit) in the same run and prints ratios.
 # Each writes Benchmarks/results/<name>.md; BENCHMARKS.md is assembled from those sections.
 set -euo pipefail
@@ -9,8 +9,8 @@ work=Benchmarks/.work
 mkdir -p "$work" Benchmarks/results
 
 case "$what" in
-  ingest|e2e|infer|render|map|json|coldstart|all|postgres) ;;
-  *) echo "usage: Benchmarks/run.sh [ingest|e2e|infer|render|map|json|coldstart|all|postgres]" >&2; exit 2 ;;
+  ingest|drift|e2e|infer|render|map|json|coldstart|all|postgres) ;;
+  *) echo "usage: Benchmarks/run.sh [ingest|drift|e2e|infer|render|map|json|coldstart|all|postgres]" >&2; exit 2 ;;
 esac
 
 # What the benchmarks run besides Hookline is installed here, or named exactly when it cannot be:
@@ -28,7 +28,7 @@ need_python_package() { # MODULE PIP-REQUIREMENT
   python3 -m pip install --quiet --disable-pip-version-check "$2" ||
     { echo "Benchmarks/run.sh $what needs the Python package $2: pip install $2 failed (see above)" >&2; exit 1; }
 }
-case "$what" in ingest|e2e|all) need_system_command wrk wrk ;; esac
+case "$what" in ingest|drift|e2e|all) need_system_command wrk wrk ;; esac
 case "$what" in infer|all) need_python_package genson genson==1.4.0 ;; esac
 case "$what" in render|all) need_python_package pybars pybars3==0.9.7 ;; esac
 
@@ -47,6 +47,7 @@ section() { # NAME COMMAND...: runs a benchmark into results/NAME.md and shows i
 
 case "$what" in
   ingest|all) section ingest python3 Benchmarks/ingest_bench.py "$bin" "$work" ;;&
+  drift|all) section drift python3 Benchmarks/drift_bench.py "$bin" "$work" ;;&
   e2e|all) section e2e python3 Benchmarks/e2e_bench.py "$bin" "$work" ;;&
   infer|all) section infer python3 Benchmarks/infer_bench.py "$bin/hookline" "$work" ;;&
   json|all) section json python3 Benchmarks/json_bench.py "$bin/JSONBench" "$work" ;;&

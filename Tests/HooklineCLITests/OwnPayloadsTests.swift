@@ -193,3 +193,45 @@ import Testing
         #expect(unfiltered.stderr.isEmpty)
     }
 }
+
+/// An Iterable system webhook's `dataFields` depend on the event type: with `eventNames` the
+/// flow's schema is those types' samples; without it, every type's, open.
+@Suite struct SystemWebhookEventTypeTests {
+    func validate(eventNames: String?, path: String) async throws -> CLIHarness.Result {
+        let directory = try CLIHarness.temporaryDirectory()
+        let config = try CLIHarness.write("""
+            connections:
+              hook: {connector: webhook, baseURL: "https://example.com"}
+            flows:
+              f:
+                trigger: {connector: iterable, trigger: system_webhook\(eventNames.map { ", options: {eventNames: \($0)}" } ?? "")}
+                steps:
+                  - {connector: webhook, action: send, connection: hook, mapping: {url: "/e", body: {link: "{{\(path)}}"}}}
+            """, "c.yaml", in: directory)
+        return try await CLIHarness.hookline(["validate", config])
+    }
+
+    @Test func aClickFlowMapsTheClickedURLWithNoSamplesOfTheUsers() async throws {
+        let click = try await validate(eventNames: "[emailClick]", path: "dataFields.url")
+        #expect(click.status == 0, "\(click.stderr)")
+        #expect(click.stderr.isEmpty, "\(click.stderr)")
+    }
+
+    @Test func theSamePathOnAnOpenFlowIsAnErrorNamingTheTypesThatHaveIt() async throws {
+        let open = try await validate(eventNames: "[emailOpen]", path: "dataFields.url")
+        #expect(open.status == 1)
+        #expect(open.stderr.contains("unknown source path 'dataFields.url': 'dataFields' has no member 'url'"), "\(open.stderr)")
+        #expect(open.stderr.contains("'dataFields.url' is in emailClick"), "\(open.stderr)")
+        #expect(open.stderr.contains("not in emailOpen: add the event names to options.eventNames"), "\(open.stderr)")
+    }
+
+    @Test func withoutEventNamesEveryTypeIsKnownAndOthersWarn() async throws {
+        let any = try await validate(eventNames: nil, path: "dataFields.url")
+        #expect(any.status == 0, "\(any.stderr)")
+        #expect(any.stderr.isEmpty, "\(any.stderr)")
+        let unknown = try await validate(eventNames: nil, path: "dataFields.projectField")
+        #expect(unknown.status == 0, "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("warning at "), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("unknown source path 'dataFields.projectField'"), "\(unknown.stderr)")
+    }
+}

@@ -10,7 +10,7 @@ import Testing
 
     @Test func systemWebhookSamplesValidateAgainstTheGeneratedSchema() {
         #expect(IterableSchemas.systemWebhook.type == .object)
-        #expect(IterableSchemas.systemWebhookSamples.count == 3)
+        #expect(IterableSchemas.systemWebhookSamples.count == 23)
         for sample in IterableSchemas.systemWebhookSamples {
             let problems = IterableSchemas.systemWebhook.validate(sample)
             #expect(problems.isEmpty, "\(sample["eventName"]?.serialized() ?? "?"): \(problems)")

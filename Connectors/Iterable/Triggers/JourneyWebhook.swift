@@ -9,7 +9,7 @@ public struct JourneyWebhook: Trigger {
     public var outputSchema: FieldSchema { IterableSchemas.journeyWebhook }
     public var samples: [JSONValue] { IterableSchemas.journeyWebhookSamples }
     /// The journey's webhook step says what the body holds: any profile or event field.
-    public var payloadIsComposedBySender: Bool { true }
+    public func outputIsOpen(options: JSONValue) -> Bool { true }
     public var optionFields: [FieldSchema] {
         [FieldSchema(name: "workflowIds", type: .array, optional: true,
                      hint: "Handle only calls from these journeys (workflowId); empty or absent: all.",

@@ -17,11 +17,19 @@ public protocol Trigger: Sendable {
     /// check validates them.
     var samples: [JSONValue] { get }
 
-    /// Whether the sender's user writes the body (an Iterable journey webhook: any profile or
-    /// event field the user picks), so ``outputSchema`` and ``samples`` show only what such a
-    /// body usually holds. A flow of such a trigger with no samples or schema of its own has an
-    /// open source: a mapping path its schema does not know is a warning, not an error.
-    var payloadIsComposedBySender: Bool { get }
+    /// The shape of the events a flow with trigger `options` receives: ``outputSchema``, unless
+    /// the options narrow it (Iterable's system webhook: the samples of the chosen event names).
+    func outputSchema(options: JSONValue) -> FieldSchema
+
+    /// Whether such events may hold members ``outputSchema(options:)`` does not list: a body the
+    /// sender's user composes (an Iterable journey webhook), or every kind of event at once. A
+    /// flow with no samples or schema of its own then has an open source: a mapping path its
+    /// schema does not know is a warning, not an error.
+    func outputIsOpen(options: JSONValue) -> Bool
+
+    /// A hint for a mapping path (member names) that ``outputSchema(options:)`` does not know,
+    /// when the trigger can tell more (Iterable: which other event names have it).
+    func hintForUnknownPath(_ path: [String], options: JSONValue) -> String?
 
     /// The members (dotted paths) the filter of `options` reads; an event without any of them
     /// is skipped. A flow whose own samples lack them is warned: its events would all be skipped.
@@ -41,7 +49,9 @@ extension Trigger {
     public var summary: String { "" }
     public var optionFields: [FieldSchema] { [] }
     public var samples: [JSONValue] { [] }
-    public var payloadIsComposedBySender: Bool { false }
+    public func outputSchema(options: JSONValue) -> FieldSchema { outputSchema }
+    public func outputIsOpen(options: JSONValue) -> Bool { false }
+    public func hintForUnknownPath(_ path: [String], options: JSONValue) -> String? { nil }
     public func filteredMembers(options: JSONValue) -> [String] { [] }
     public func matches(_ event: JSONValue, options: JSONValue) -> Bool { true }
     public func deduplicationKey(_ event: JSONValue) -> String? { nil }

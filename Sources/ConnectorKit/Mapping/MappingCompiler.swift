@@ -26,6 +26,8 @@ public struct MappingCompiler: Sendable {
     public var sourceIsOpen = false
     /// How to close an open source, said with each unknown path's warning.
     public var openSourceHint = "add a sample event that has it, or a schema, so the path is checked"
+    /// More to say of an unknown source path (its member names), said with its diagnostic.
+    public var explainUnknownSourcePath: (@Sendable ([String]) -> String?)?
     /// The action's input fields; `nil` skips target checks and coercion.
     public var target: [FieldSchema]?
     public var helpers: TemplateHelpers
@@ -343,10 +345,13 @@ struct MappingCompilation {
                 (prefix.isEmpty ? "" : prefix + ".") + suggestion + (reference.segments.count > failure.index + 1 ? "." + reference.segments[(failure.index + 1)...].joined(separator: ".") : "")
             }
             let message = "unknown source path '\(reference.original)': \(prefix.isEmpty ? "the event" : "'" + prefix + "'") \(failure.message)"
+            let explanation = compiler.explainUnknownSourcePath?(reference.segments)
             if compiler.sourceIsOpen {
-                report(.warning, message, at: location, hint: (suggestion.map { "did you mean '\($0)'? Otherwise " } ?? "") + compiler.openSourceHint)
+                let hint = (suggestion.map { "did you mean '\($0)'? Otherwise " } ?? "") + (explanation.map { $0 + "; or " } ?? "") + compiler.openSourceHint
+                report(.warning, message, at: location, hint: hint)
             } else {
-                report(.error, message, at: location, hint: suggestion.map { "did you mean '\($0)'?" })
+                let hint = [suggestion.map { "did you mean '\($0)'?" }, explanation].compactMap { $0 }.joined(separator: " ")
+                report(.error, message, at: location, hint: hint.isEmpty ? nil : hint)
             }
         }
         return nil

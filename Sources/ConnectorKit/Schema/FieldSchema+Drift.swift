@@ -37,6 +37,7 @@ extension FieldSchema {
     public func drift(of value: JSONValue) -> [SchemaDrift] {
         var found: [SchemaDrift] = []
         collectDrift(value, at: "", into: &found)
+        guard found.count > 1 else { return found }
         var seen = Set<SchemaDrift>()
         return found.filter { seen.insert($0).inserted }
     }

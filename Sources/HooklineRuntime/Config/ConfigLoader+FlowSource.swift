@@ -17,7 +17,7 @@ extension ConfigLoader {
             do {
                 let inferred = try SchemaInferrer().infer(samples: samples).schema
                 warnOfSkippedSamples(samples, trigger: trigger, options: options, at: pointer)
-                schema = (schema ?? trigger.outputSchema).extended(with: inferred)
+                schema = (schema ?? trigger.outputSchema(options: options)).extended(with: inferred)
                 if origin.isEmpty { origin.append("the trigger's schema") }
                 origin.append("\(samples.count) sample\(samples.count == 1 ? "" : "s")")
             } catch {
@@ -26,8 +26,8 @@ extension ConfigLoader {
         }
         let given = object["schema"] != nil || object["samples"] != nil
         guard let schema else {
-            return FlowSource(schema: trigger.outputSchema, isOpen: trigger.payloadIsComposedBySender && !given, isFlowsOwn: false,
-                              origin: "the trigger's schema")
+            return FlowSource(schema: trigger.outputSchema(options: options), isOpen: trigger.outputIsOpen(options: options) && !given,
+                              isFlowsOwn: false, origin: "the trigger's schema")
         }
         return FlowSource(schema: schema, isOpen: false, isFlowsOwn: true, origin: origin.joined(separator: " and "))
     }

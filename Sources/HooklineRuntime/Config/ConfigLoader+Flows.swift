@@ -32,7 +32,9 @@ extension ConfigLoader {
                 reader.error("steps must be a non-empty list", at: pointer + "/steps")
                 continue
             }
-            let steps = readSteps(stepValues, at: pointer + "/steps", source: source, connections: connections, settings: settings)
+            let explain: @Sendable ([String]) -> String? = { [options] path in trigger.hintForUnknownPath(path, options: options) }
+            let steps = readSteps(stepValues, at: pointer + "/steps", source: source, explainUnknownPath: explain,
+                                  connections: connections, settings: settings)
             guard steps.count == stepValues.count else { continue }
             flows.append(Flow(id: entry.key, connector: connector, trigger: trigger, options: options, verification: verification,
                               source: source, steps: steps))

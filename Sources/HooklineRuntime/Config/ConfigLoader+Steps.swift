@@ -7,6 +7,7 @@ extension ConfigLoader {
     /// The steps of a flow; each mapping is checked against the flow's events (plus the
     /// outputs of earlier steps, under `steps.<id>`) and the action's input fields.
     mutating func readSteps(_ values: [JSONValue], at pointer: String, source flowSource: FlowSource,
+                            explainUnknownPath: @escaping @Sendable ([String]) -> String?,
                             connections: [String: ConfiguredConnection], settings: RunnerSettings) -> [FlowStep] {
         var steps: [FlowStep] = []
         var eventSchema = flowSource.schema
@@ -52,7 +53,8 @@ extension ConfigLoader {
             }
             let merge = reader.bool(object, "merge", at: at) ?? false
             let source = Self.sourceSchema(eventSchema, stepOutputs: stepOutputs)
-            let mapping = compileMapping(object["mapping"], at: at + "/mapping", source: source, isOpen: flowSource.isOpen, action: found.action)
+            let mapping = compileMapping(object["mapping"], at: at + "/mapping", source: source, isOpen: flowSource.isOpen,
+                                         explainUnknownPath: explainUnknownPath, action: found.action)
             // Later steps may read this step's output even when this step has errors (no follow-on errors).
             stepOutputs.append(FieldSchema(name: id, type: .object, optional: true, properties: found.action.outputFields))
             if merge { eventSchema = Self.merging(found.action.outputFields, into: eventSchema) }
@@ -108,7 +110,8 @@ extension ConfigLoader {
         return policy
     }
 
-    private mutating func compileMapping(_ value: JSONValue?, at pointer: String, source: FieldSchema, isOpen: Bool, action: any Action) -> Mapping? {
+    private mutating func compileMapping(_ value: JSONValue?, at pointer: String, source: FieldSchema, isOpen: Bool,
+                                         explainUnknownPath: @escaping @Sendable ([String]) -> String?, action: any Action) -> Mapping? {
         guard let value else {
             reader.error("a step needs a mapping (action field → expression)", at: String(pointer.dropLast("/mapping".count)),
                          hint: "the action's fields: \(action.inputFields.map(\.name).joined(separator: ", "))")
@@ -119,8 +122,9 @@ extension ConfigLoader {
         // the pointer from the document's root.
         var compiler = MappingCompiler(source: source, target: action.inputFields)
         compiler.sourceIsOpen = isOpen
-        compiler.openSourceHint = "the sender writes this flow's events, so the path is unchecked: add a sample event with it "
-            + "(trigger.samples) or a schema (trigger.schema)"
+        compiler.explainUnknownSourcePath = explainUnknownPath
+        compiler.openSourceHint = "this flow's events may hold fields its schema does not list, so the path is unchecked: "
+            + "add a sample event with it (trigger.samples) or a schema (trigger.schema)"
         let (mapping, diagnostics) = compiler.compile(value)
         for diagnostic in diagnostics {
             var located = diagnostic

@@ -39,6 +39,14 @@ public struct RunnerMetrics: Sendable {
         }.increment()
     }
 
+    /// A webhook's event (verified, parsed, matched by the flow's filter) departed from its
+    /// flow's own schema at one path (`kind`: unknown_member, type_changed, required_missing).
+    func drift(flow: String, kind: String) {
+        counters.counter(.drift, flow, kind, "") {
+            registry.makeCounter(descriptor: Self.schemaDrift, labels: [("flow", flow), ("kind", kind)])
+        }.increment()
+    }
+
     /// Finished runs deleted past their retention.
     func pruned(status: RunStatus, count: Int) {
         guard count > 0 else { return }
@@ -72,6 +80,8 @@ public struct RunnerMetrics: Sendable {
                                                    helpText: "Runs finished, by flow and outcome") }
     private static var prunedRuns: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "runs_pruned", unitName: "total",
                                                          helpText: "Finished runs deleted past their retention, by status") }
+    private static var schemaDrift: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "schema_drift", unitName: "total",
+                                                          helpText: "Paths where webhook events departed from their flow's own schema, by flow and kind") }
     private static var stored: MetricNameDescriptor { MetricNameDescriptor(namespace: "hookline", metricName: "runs_stored", unitName: "",
                                                      helpText: "Runs in the store, by status (queued, running, retrying, failed)") }
 
@@ -85,7 +95,7 @@ public struct RunnerMetrics: Sendable {
 
 /// Counters by (metric, labels), made once each.
 private final class CounterCache: Sendable {
-    enum Metric: Hashable, Sendable { case webhook, step, run, pruned }
+    enum Metric: Hashable, Sendable { case webhook, step, run, pruned, drift }
     private struct Key: Hashable, Sendable {
         var metric: Metric
         var a: String, b: String, c: String

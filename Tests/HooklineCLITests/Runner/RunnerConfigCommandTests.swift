@@ -15,9 +15,7 @@ struct RunnerConfigCommandTests {
             apiKey: ${HOOKLINE_IT_UNSET_KEY}
         flows:
           opens:
-            trigger:
-              connector: iterable
-              trigger: system_webhook
+            trigger: {connector: iterable, trigger: system_webhook, options: {eventNames: [emailOpen]}}
             steps:
               - id: track
                 connector: iterable
@@ -48,8 +46,8 @@ struct RunnerConfigCommandTests {
             error at \(path):6:5 (/connections/iterable/apiKey): the environment variable HOOKLINE_IT_UNSET_KEY is not set \
             (hint: export HOOKLINE_IT_UNSET_KEY=... before starting, or write the value inline)
             error at \(path):2:3 (/server/adminTokn): unknown key 'adminTokn' in server (hint: did you mean 'adminToken'?)
-            error at \(path):15:9 (/flows/opens/steps/0/action): connector iterable@1 has no action 'track_evnt' (hint: did you mean 'track_event'?)
-            error at \(path):24:11 (/flows/opens/steps/1/mapping/email): unknown source path 'emial': the event has no member 'emial' \
+            error at \(path):13:9 (/flows/opens/steps/0/action): connector iterable@1 has no action 'track_evnt' (hint: did you mean 'track_event'?)
+            error at \(path):22:11 (/flows/opens/steps/1/mapping/email): unknown source path 'emial': the event has no member 'emial' \
             (hint: did you mean 'email'?)
             \(path): 4 errors
 

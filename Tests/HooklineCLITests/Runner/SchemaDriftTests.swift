@@ -49,6 +49,13 @@ struct SchemaDriftTests {
         let detail = try await runner.api("runs/\(ids[1])")
         #expect(detail.json?["drift"] == [["kind": "unknown_member", "path": "/leadSource", "found": "string"]], "\(detail.text)")
         #expect(try await runner.api("runs/\(ids[0])").json?["drift"] == [])
+        let metrics = try await runner.send(HTTPRequest(method: .get, url: runner.baseURL + "/metrics")).text
+        let driftLines = metrics.split(separator: "\n").filter { $0.hasPrefix("hookline_schema_drift_total{") }.map(String.init).sorted()
+        #expect(driftLines == [
+            #"hookline_schema_drift_total{flow="profile",kind="required_missing"} 1"#,
+            #"hookline_schema_drift_total{flow="profile",kind="type_changed"} 1"#,
+            #"hookline_schema_drift_total{flow="profile",kind="unknown_member"} 2"#,
+        ], "\(metrics)")
         #expect(try await runner.terminate() == 0)
 
         let result = try await CLIHarness.hookline(["schema", "drift", "--flow", "profile", "--config", sandbox.configPath,
