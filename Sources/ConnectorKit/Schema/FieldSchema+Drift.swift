@@ -33,50 +33,9 @@ public struct SchemaDrift: Sendable, Hashable, CustomStringConvertible {
 
 extension FieldSchema {
     /// Every drift of `value` from this schema, each path once, in document order. Formats and
-    /// pick lists are not drift (a schema inferred from samples states them loosely).
+    /// pick lists are not drift (a schema inferred from samples states them loosely). To check
+    /// many values, build a ``SchemaDriftCheck`` once.
     public func drift(of value: JSONValue) -> [SchemaDrift] {
-        var found: [SchemaDrift] = []
-        collectDrift(value, at: "", into: &found)
-        guard found.count > 1 else { return found }
-        var seen = Set<SchemaDrift>()
-        return found.filter { seen.insert($0).inserted }
-    }
-
-    private func collectDrift(_ value: JSONValue, at path: String, into found: inout [SchemaDrift]) {
-        if value.isNull {
-            if !nullable, type != .any { found.append(SchemaDrift(.typeChanged, at: path, found: "null")) }
-            return
-        }
-        guard matchesType(value) else {
-            found.append(SchemaDrift(.typeChanged, at: path, found: value.typeName))
-            return
-        }
-        switch value {
-        case .object(let object):
-            for property in properties ?? [] {
-                let at = path + "/" + JSONPath.pointerToken(property.name)
-                if let member = object[property.name] {
-                    property.collectDrift(member, at: at, into: &found)
-                } else if !property.optional {
-                    found.append(SchemaDrift(.requiredMissing, at: at))
-                }
-            }
-            let values = additionalProperties?.value
-            guard properties != nil || values != nil else { return }
-            let known = Set((properties ?? []).map(\.name))
-            for (key, member) in object where !known.contains(key) {
-                let at = path + "/" + (properties == nil ? "*" : JSONPath.pointerToken(key))
-                if let values {
-                    values.collectDrift(member, at: at, into: &found)
-                } else {
-                    found.append(SchemaDrift(.unknownMember, at: at, found: member.typeName))
-                }
-            }
-        case .array(let elements):
-            guard let item = of?.value else { return }
-            for element in elements { item.collectDrift(element, at: path + "/*", into: &found) }
-        default:
-            break
-        }
+        SchemaDriftCheck(self).drift(of: value)
     }
 }

@@ -18,11 +18,14 @@ public struct FlowSource: Sendable {
     public let isFlowsOwn: Bool
     /// Where the schema comes from, for people: "the trigger's schema and 3 samples".
     public let origin: String
+    /// The schema compiled for drift checks (each event of a flow with its own schema).
+    public let driftCheck: SchemaDriftCheck
 
     public init(schema: FieldSchema, isOpen: Bool, isFlowsOwn: Bool, origin: String) {
         self.schema = schema
         self.isOpen = isOpen
         self.isFlowsOwn = isFlowsOwn
         self.origin = origin
+        driftCheck = SchemaDriftCheck(schema)
     }
 }

@@ -116,7 +116,7 @@ public struct WebhookIngest: Sendable {
             return .answered(Reply(status: 200, body: ["skipped": true, "reason": "the trigger's filter does not match this event"]))
         }
         if flow.source.isFlowsOwn {
-            for drift in flow.source.schema.drift(of: event) { metrics.drift(flow: flow.id, kind: drift.kind.rawValue) }
+            for drift in flow.source.driftCheck.drift(of: event) { metrics.drift(flow: flow.id, kind: drift.kind.rawValue) }
         }
         let webhookID = header("webhook-id") ?? header("X-Webhook-Id") ?? header("Idempotency-Key") ?? flow.trigger.deduplicationKey(event)
         let now = WallClock.now

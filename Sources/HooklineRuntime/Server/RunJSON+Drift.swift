@@ -6,7 +6,7 @@ extension RunJSON {
     /// has no schema of its own (or is no longer in the config).
     public static func drift(of run: RunRecord, flow: Flow?) -> JSONValue? {
         guard let flow, flow.source.isFlowsOwn else { return nil }
-        return .array(flow.source.schema.drift(of: run.event).map { drift in
+        return .array(flow.source.driftCheck.drift(of: run.event).map { drift in
             var entry = JSONObject([("kind", .string(drift.kind.rawValue)), ("path", .string(drift.path))])
             if let found = drift.found { entry["found"] = .string(found) }
             return .object(entry)

@@ -82,7 +82,7 @@ struct LogsCommand: AsyncParsableCommand {
         if run.status == .retrying { line += " (attempt \(run.attempt), next at \(RunJSON.timestamp(run.nextAt)))" }
         if let error = run.error { line += "  \(error)" }
         if let flow, flow.source.isFlowsOwn {
-            let drifts = flow.source.schema.drift(of: run.event)
+            let drifts = flow.source.driftCheck.drift(of: run.event)
             if !drifts.isEmpty {
                 line += "  drift: " + drifts.prefix(3).map { "\($0.kind.rawValue) \($0.path)" }.joined(separator: ", ") + (drifts.count > 3 ? ", ..." : "")
             }

@@ -45,7 +45,7 @@ struct DriftCommand: AsyncParsableCommand {
         var report = DriftReport()
         let cutoff = since.flatMap(LearnCommand.seconds).map { Date().timeIntervalSince1970 - $0 }
         try await StoredEvents(flow: flow, since: cutoff).forEach(in: store) { run in
-            report.add(compiled.source.schema.drift(of: run.event), run: run)
+            report.add(compiled.source.driftCheck.drift(of: run.event), run: run)
         }
         if json {
             StandardOutput.write(report.json(flow: flow).serialized(options: JSONWriteOptions(pretty: true)) + "\n")
