@@ -19,6 +19,8 @@ public struct WebhookIngest: Sendable {
     let signal: WorkSignal
     let metrics: RunnerMetrics
     let handoff: DeliveryHandoff?
+    /// What the flows' filters skipped, with the last reason.
+    public let skipped = SkippedEvents()
 
     /// - Parameter handoff: this process's delivery workers (``DeliveryService/handoff``), to hand
     ///   new runs to directly while they have room; nil to leave every run to the dispatcher.
@@ -113,7 +115,9 @@ public struct WebhookIngest: Sendable {
         }
         guard flow.trigger.matches(event, options: flow.options) else {
             metrics.webhook(flow: flow.id, outcome: "skipped")
-            return .answered(Reply(status: 200, body: ["skipped": true, "reason": "the trigger's filter does not match this event"]))
+            let reason = SkippedEvents.reason(flow, event: event)
+            skipped.record(flow: flow.id, reason: reason, at: WallClock.now)
+            return .answered(Reply(status: 200, body: ["skipped": true, "reason": .string(reason)]))
         }
         if flow.source.isFlowsOwn {
             for drift in flow.source.driftCheck.drift(of: event) { metrics.drift(flow: flow.id, kind: drift.kind.rawValue) }

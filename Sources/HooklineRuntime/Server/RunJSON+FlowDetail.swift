@@ -5,7 +5,8 @@ extension RunJSON {
     /// trigger's event fields and each step's action, input fields and mapping as written,
     /// every string in it with `secrets` redacted. Fields are Workato-style field lists
     /// (`name`, `type`, `optional`, `properties`, `of`, ...): a field without `optional` is required.
-    public static func flowDetail(_ flow: Flow, secrets: [Secret]) -> JSONValue {
+    /// `skipped`: what the flow's filter skipped since the runner started (count, last time and reason).
+    public static func flowDetail(_ flow: Flow, secrets: [Secret], skipped: SkippedEvents.Summary? = nil) -> JSONValue {
         guard case .object(var object) = self.flow(flow) else { return self.flow(flow) }
         var trigger = object["trigger"]?.objectValue ?? JSONObject()
         trigger["name"] = .string(flow.trigger.name)
@@ -14,6 +15,8 @@ extension RunJSON {
         trigger["fields"] = FieldSchema.fieldList(flow.source.schema.properties ?? [])
         trigger["schemaOrigin"] = .string(flow.source.origin)
         trigger["schemaIsOpen"] = .bool(flow.source.isOpen)
+        trigger["skipped"] = ["count": .integer(Int64(skipped?.count ?? 0)), "lastAt": skipped.map { .string(timestamp($0.lastAt)) } ?? .null,
+                              "lastReason": skipped.map { .string($0.lastReason) } ?? .null]
         object["trigger"] = .object(trigger)
         object["steps"] = .array(flow.steps.map { step in
             var entry = JSONObject()

@@ -37,10 +37,16 @@ extension RunLogPage {
                 el('span', { class: 'muted' }, 'trigger ', el('code', {}, trigger.connector + ' · ' + trigger.trigger), ' (' + trigger.name + ')'),
                 el('span', { class: 'badge ' + (trigger.verified ? 'succeeded' : 'skipped') }, trigger.verified ? 'verified' : 'not verified')),
               trigger.summary ? el('p', { class: 'muted' }, trigger.summary) : null,
+              trigger.skipped && trigger.skipped.count
+                ? el('p', { class: 'skips' }, trigger.skipped.count + ' event' + (trigger.skipped.count === 1 ? '' : 's')
+                    + ' skipped by the filter since the runner started; last at ' + trigger.skipped.lastAt + ': ' + trigger.skipped.lastReason)
+                : null,
               el('div', { class: 'flow-body' },
                 el('section', {},
                   options ? [el('h3', {}, 'Trigger options'), el('pre', {}, JSON.stringify(options, null, 2))] : null,
                   el('h3', {}, 'Event fields'),
+                  trigger.schemaOrigin ? el('p', { class: 'muted' }, 'From ' + trigger.schemaOrigin
+                    + (trigger.schemaIsOpen ? '; events may hold other fields (unknown paths are warnings)' : '')) : null,
                   fieldTable(trigger.fields, null, 'Fields of the events ' + flow.id + ' receives')),
                 el('section', {}, flow.steps.map((step, index) => stepView(step, index)))));
           }

@@ -85,7 +85,7 @@ public enum RunnerServer {
         api.get("flows/{id}") { _, context -> Response in
             let id = try context.parameters.require("id")
             guard let flow = config.flow(id) else { return json(404, ["error": .string("no flow '\(id)'")]) }
-            return json(200, RunJSON.flowDetail(flow, secrets: config.secrets))
+            return json(200, RunJSON.flowDetail(flow, secrets: config.secrets, skipped: ingest.skipped.summary(flow: id)))
         }
         api.get("runs") { request, _ -> Response in
             let query = request.uri.queryParameters

@@ -84,4 +84,36 @@ struct RunnerSenderMethodsTests {
             #expect(try await runner.terminate() == 0)
         }
     }
+
+    @Test("A filtered journey flow says why it skips an event, and counts the skips on its flow view")
+    func skippedEventsAreCountedWithTheirReason() async throws {
+        let config = """
+            server:
+              adminToken: \(RunnerProcess.defaultAdminToken)
+            delivery:
+              workers: 0
+            connections:
+              crm: {connector: webhook, baseURL: "http://127.0.0.1:9"}
+            flows:
+              journey:
+                trigger: {connector: iterable, trigger: journey_webhook, options: {workflowIds: [7]}}
+                steps:
+                  - {connector: webhook, action: send, connection: crm, mapping: {url: /contacts}}
+            """
+        let sandbox = try RunnerSandbox(config: config)
+        let runner = try await sandbox.start()
+        let unticked = try await runner.post("journey", event: ["email": "ana@example.com", "firstName": "Ana"])
+        #expect(unticked.status == 200)
+        #expect(unticked.json == ["skipped": true, "reason": "the event has no workflowId or dataFields.workflowId, which the trigger's filter reads"])
+        let other = try await runner.post("journey", event: ["email": "ana@example.com", "workflowId": 8])
+        #expect(other.json?["reason"] == "the event does not match the trigger's filter")
+        let taken = try await runner.post("journey", event: ["email": "ana@example.com", "workflowId": 7])
+        #expect(taken.status == 202)
+
+        let skipped = try await runner.api("flows/journey").json?["trigger"]?["skipped"]
+        #expect(skipped?["count"] == 2)
+        #expect(skipped?["lastReason"] == "the event does not match the trigger's filter")
+        #expect(skipped?["lastAt"]?.stringValue != nil)
+        #expect(try await runner.terminate() == 0)
+    }
 }
