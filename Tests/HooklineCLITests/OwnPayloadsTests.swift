@@ -235,3 +235,33 @@ import Testing
         #expect(unknown.stderr.contains("unknown source path 'dataFields.projectField'"), "\(unknown.stderr)")
     }
 }
+
+/// `map suggest` on a flow: its own schema (samples included) against its step's action fields.
+@Suite struct MapSuggestFlowTests {
+    @Test func aFlowsSamplesFeedTheSuggestion() async throws {
+        let directory = try CLIHarness.temporaryDirectory()
+        _ = try CLIHarness.write(#"{"email":"ana@example.com","workflowId":7,"first_name":"Ana","last_name":"Lima","store_code":"loc-42"}"#, "s.json", in: directory)
+        let config = try CLIHarness.write("""
+            connections:
+              cloutly: {connector: cloutly, apiKey: cloutly-key-0123456789}
+            flows:
+              f:
+                trigger: {connector: iterable, trigger: journey_webhook, samples: [s.json]}
+                steps:
+                  - id: contact
+                    connector: cloutly
+                    action: add_contact_to_review_automation
+                    connection: cloutly
+                    mapping: {email: "{{email}}", firstName: "{{first_name}}", locationIdentifier: "{{store_code}}"}
+            """, "c.yaml", in: directory)
+        let result = try await CLIHarness.hookline(["map", "suggest", "--config", config, "--flow", "f"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // lastName is only in the flow's samples (the trigger's shipped samples have no such member).
+        #expect(result.stdout.contains("lastName: \"{{last_name}}\""), "\(result.stdout)")
+        #expect(result.stdout.contains("email: \"{{email}}\""), "\(result.stdout)")
+
+        let wrongStep = try await CLIHarness.hookline(["map", "suggest", "--config", config, "--flow", "f", "--step", "contacts"])
+        #expect(wrongStep.status == 1)
+        #expect(wrongStep.stderr.contains("flow 'f' has no step 'contacts' (its steps: contact)"), "\(wrongStep.stderr)")
+    }
+}

@@ -81,7 +81,13 @@ extension RunLogPage {
               run.webhookId ? fact('Webhook id', el('code', {}, run.webhookId)) : null,
               run.error ? fact('Error', el('span', { class: 'run-error' }, run.error)) : null);
             const event = el('details', { 'data-key': 'event' }, el('summary', {}, 'Event (personal data)'), el('pre', {}, pretty(run.event)));
-            return [head, facts, event, ...steps(run, flow)];
+            // Where the event departs from its flow's own schema (only flows with samples or a schema).
+            const drift = run.drift && run.drift.length
+              ? el('section', { class: 'drift' }, el('h3', {}, 'Schema drift'),
+                  el('ul', {}, run.drift.map((entry) => el('li', {}, el('code', {}, entry.path || '/'), ' ',
+                    entry.kind.replace('_', ' ') + (entry.found ? ' (' + entry.found + ')' : '')))))
+              : null;
+            return [head, facts, drift, event, ...steps(run, flow)].filter((node) => node);
           }
 
           function fact(name, value) {

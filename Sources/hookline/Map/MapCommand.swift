@@ -60,32 +60,62 @@ struct MapApplyCommand: AsyncParsableCommand {
     }
 }
 
-/// `hookline map suggest --source S.json --target FIELDS.json`.
+/// `hookline map suggest (--source S.json | --config C --flow F) (--target FIELDS.json | --step S)`.
 struct MapSuggestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "suggest",
         abstract: "Propose a mapping by field names and types, with a confidence per field.",
-        discussion: "Prints YAML ready for --mapping, each line commented with its confidence and reason; --json prints the same as JSON."
+        discussion: """
+            Prints YAML ready for --mapping, each line commented with its confidence and reason; --json prints the             same as JSON. The source is a schema file, or a flow's own (--config, --flow: its trigger's schema with             its samples); the target a field file, or the flow's step (--step, default its first).
+            """
     )
 
     @Option(help: "The trigger's output schema (JSON Schema or field list).")
-    var source: String
+    var source: String?
 
     @Option(help: "The action's input fields (field list or JSON Schema).")
-    var target: String
+    var target: String?
+
+    @Option(help: "A config whose flow (--flow) gives the source schema, and its step the target fields.")
+    var config: String?
+
+    @Option(help: "The flow of --config.")
+    var flow: String?
+
+    @Option(help: "The step of --flow whose action fields are the target (default: its first step).")
+    var step: String?
 
     @Flag(help: "Print JSON instead of YAML.")
     var json = false
 
+    func validate() throws {
+        if (config == nil) != (flow == nil) { throw ValidationError("--config and --flow go together") }
+        if source == nil, flow == nil { throw ValidationError("give --source, or --config and --flow") }
+        if target == nil, flow == nil { throw ValidationError("give --target, or --config and --flow (and --step)") }
+        if step != nil, flow == nil { throw ValidationError("--step needs --config and --flow") }
+    }
+
     func run() async throws {
-        let sourceSchema: FieldSchema
-        let targetFields: [FieldSchema]
+        var sourceSchema: FieldSchema?
+        var targetFields: [FieldSchema]?
+        if let config, let flow {
+            let loaded = try ConfigLoading.load(config)
+            guard let compiled = loaded.flow(flow) else {
+                throw CommandFailure.report("error: \(config) has no flow '\(flow)' (its flows: \(loaded.flows.map(\.id).joined(separator: ", ")))")
+            }
+            sourceSchema = compiled.source.schema
+            guard let chosen = step.map({ id in compiled.steps.first { $0.id == id } }) ?? compiled.steps.first else {
+                throw CommandFailure.report("error: flow '\(flow)' has no step '\(step ?? "")' (its steps: \(compiled.steps.map(\.id).joined(separator: ", ")))")
+            }
+            targetFields = chosen.action.inputFields
+        }
         do {
-            sourceSchema = try InputFile.fields(source)
-            targetFields = try InputFile.fields(target).properties ?? []
+            if let source { sourceSchema = try InputFile.fields(source) }
+            if let target { targetFields = try InputFile.fields(target).properties ?? [] }
         } catch {
             throw CommandFailure.report(error.description)
         }
+        guard let sourceSchema, let targetFields else { throw CommandFailure.report("error: no source or target") }
         let suggestions = MappingSuggester().suggest(source: sourceSchema, target: targetFields)
         if json {
             let list = JSONValue.array(suggestions.map { suggestion in
