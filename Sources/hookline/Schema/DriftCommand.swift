@@ -21,15 +21,13 @@ struct DriftCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only events received within this span before now: 90s, 30m, 12h or 7d.")
-    var since: String?
+    @OptionGroup var since: SinceOption
 
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
     func validate() throws {
         if storeOptions.config == nil { throw ValidationError("--config is needed: the flow's schema comes from its config") }
-        if let since, LearnCommand.seconds(since) == nil { throw ValidationError("--since takes a number and a unit: 90s, 30m, 12h or 7d; found '\(since)'") }
     }
 
     func run() async throws {
@@ -43,8 +41,7 @@ struct DriftCommand: AsyncParsableCommand {
         }
         let store = try await storeOptions.open(loaded: config)
         var report = DriftReport()
-        let cutoff = since.flatMap(LearnCommand.seconds).map { Date().timeIntervalSince1970 - $0 }
-        try await StoredEvents(flow: flow, since: cutoff).forEach(in: store) { run in
+        try await StoredEvents(flow: flow, since: since.cutoff).forEach(in: store) { run in
             report.add(compiled.source.driftCheck.drift(of: run.event), run: run)
         }
         if json {

@@ -22,8 +22,7 @@ struct LearnCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Only events received within this span before now: 90s, 30m, 12h or 7d.")
-    var since: String?
+    @OptionGroup var since: SinceOption
 
     @Option(help: "Only the newest N events.")
     var limit: Int?
@@ -35,32 +34,18 @@ struct LearnCommand: AsyncParsableCommand {
     var output: String?
 
     func validate() throws {
-        if let since, Self.seconds(since) == nil { throw ValidationError("--since takes a number and a unit: 90s, 30m, 12h or 7d; found '\(since)'") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-    }
-
-    /// `90s`, `30m`, `12h`, `7d` in seconds.
-    static func seconds(_ span: String) -> Double? {
-        guard let unit = span.last, let count = Double(span.dropLast()), count > 0 else { return nil }
-        switch unit {
-        case "s": return count
-        case "m": return count * 60
-        case "h": return count * 3600
-        case "d": return count * 86400
-        default: return nil
-        }
     }
 
     func run() async throws {
         let store = try await storeOptions.open()
-        let cutoff = since.flatMap(Self.seconds).map { Date().timeIntervalSince1970 - $0 }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookline-learn-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let events = directory.appendingPathComponent("events.ndjson")
-        let count = try await StoredEvents(flow: flow, since: cutoff, newest: limit).writeNDJSON(from: store, to: events)
+        let count = try await StoredEvents(flow: flow, since: since.cutoff, newest: limit).writeNDJSON(from: store, to: events)
         guard count > 0 else {
-            StandardError.write("error: the store holds no events of flow '\(flow)'\(since.map { " from the last \($0)" } ?? "") "
+            StandardError.write("error: the store holds no events of flow '\(flow)'\(since.since.map { " from the last \($0)" } ?? "") "
                 + "(hint: check the flow id, or post some events to /hooks/\(flow) first)\n")
             throw ExitCode.failure
         }

@@ -83,7 +83,17 @@ final class BrowserSession: @unchecked Sendable {
         for _ in 1...5 {
             let driver = try BackgroundProcess(URL(fileURLWithPath: path), ["--port=0"])
             do {
-                return (driver, try await driverPort(driver))
+                let port = try await driverPort(driver)
+                // chromedriver may get its port on ::1 only while another test's server holds it on
+                // 127.0.0.1 (seen: every session request answered by a runner's 404): ask /status,
+                // which only chromedriver answers with a "ready" value, and start another if not.
+                let status = try? await send(.get, "http://127.0.0.1:\(port)/status", nil, timeout: .seconds(10))
+                guard status?["value"]?["ready"] != nil else {
+                    driver.stop()
+                    lastError = HarnessError("127.0.0.1:\(port) is not chromedriver's (/status answered \(status?.serialized() ?? "nothing"))")
+                    continue
+                }
+                return (driver, port)
             } catch {
                 lastError = error
             }
