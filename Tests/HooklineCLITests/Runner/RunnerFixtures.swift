@@ -117,6 +117,21 @@ enum RunnerConfigs {
         ["eventName": "webhook_emailOpen", "email": .string(email), "dataFields": event(n, email: email)["dataFields"]!]
     }
 
+    /// An ingest-only runner (`delivery.workers: 0`, so nothing is sent) whose steps may use the
+    /// webhook connection `crm`; `flows` is the text under `flows:`, written from column 0.
+    static func ingestOnly(flows: String) -> String {
+        """
+        server:
+          adminToken: \(RunnerProcess.defaultAdminToken)
+        delivery:
+          workers: 0
+        connections:
+          crm: {connector: webhook, baseURL: "http://127.0.0.1:9"}
+        flows:
+
+        """ + flows.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+
     /// Iterable's success answer.
     static let success = CannedResponse.json(200, ["msg": "", "code": "Success"])
 }

@@ -87,19 +87,12 @@ struct RunnerSenderMethodsTests {
 
     @Test("A filtered journey flow says why it skips an event, and counts the skips on its flow view")
     func skippedEventsAreCountedWithTheirReason() async throws {
-        let config = """
-            server:
-              adminToken: \(RunnerProcess.defaultAdminToken)
-            delivery:
-              workers: 0
-            connections:
-              crm: {connector: webhook, baseURL: "http://127.0.0.1:9"}
-            flows:
-              journey:
-                trigger: {connector: iterable, trigger: journey_webhook, options: {workflowIds: [7]}}
-                steps:
-                  - {connector: webhook, action: send, connection: crm, mapping: {url: /contacts}}
-            """
+        let config = RunnerConfigs.ingestOnly(flows: """
+            journey:
+              trigger: {connector: iterable, trigger: journey_webhook, options: {workflowIds: [7]}}
+              steps:
+                - {connector: webhook, action: send, connection: crm, mapping: {url: /contacts}}
+            """)
         let sandbox = try RunnerSandbox(config: config)
         let runner = try await sandbox.start()
         let unticked = try await runner.post("journey", event: ["email": "ana@example.com", "firstName": "Ana"])

@@ -5,26 +5,19 @@ import Testing
 /// `hookline schema drift`, and drift on a run's detail (`/api/runs/{id}`, `hookline logs`).
 @Suite("hookline schema drift")
 struct SchemaDriftTests {
-    static let config = """
-        server:
-          adminToken: \(RunnerProcess.defaultAdminToken)
-        delivery:
-          workers: 0
-        connections:
-          crm: {connector: webhook, baseURL: "http://127.0.0.1:9"}
-        flows:
-          profile:
-            trigger:
-              connector: iterable
-              trigger: journey_webhook
-              samples: [profile.sample.json]
-            steps:
-              - {connector: webhook, action: send, connection: crm, mapping: {url: "/contacts/{{email}}"}}
-          open:
-            trigger: {connector: iterable, trigger: journey_webhook}
-            steps:
-              - {connector: webhook, action: send, connection: crm, mapping: {url: /other}}
-        """
+    static let config = RunnerConfigs.ingestOnly(flows: """
+        profile:
+          trigger:
+            connector: iterable
+            trigger: journey_webhook
+            samples: [profile.sample.json]
+          steps:
+            - {connector: webhook, action: send, connection: crm, mapping: {url: "/contacts/{{email}}"}}
+        open:
+          trigger: {connector: iterable, trigger: journey_webhook}
+          steps:
+            - {connector: webhook, action: send, connection: crm, mapping: {url: /other}}
+        """)
 
     @Test("Events with a new member, a changed type and a missing member show with their counts")
     func driftIsCountedPerPathAndKind() async throws {

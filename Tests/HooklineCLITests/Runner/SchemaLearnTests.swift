@@ -5,23 +5,16 @@ import Testing
 /// `hookline schema learn`: a flow's schema from the events a store holds.
 @Suite("hookline schema learn")
 struct SchemaLearnTests {
-    static let config = """
-        server:
-          adminToken: \(RunnerProcess.defaultAdminToken)
-        delivery:
-          workers: 0
-        connections:
-          crm: {connector: webhook, baseURL: "http://127.0.0.1:9"}
-        flows:
-          profile:
-            trigger: {connector: iterable, trigger: journey_webhook}
-            steps:
-              - {connector: webhook, action: send, connection: crm, mapping: {url: /contacts}}
-          other:
-            trigger: {connector: iterable, trigger: journey_webhook}
-            steps:
-              - {connector: webhook, action: send, connection: crm, mapping: {url: /other}}
-        """
+    static let config = RunnerConfigs.ingestOnly(flows: """
+        profile:
+          trigger: {connector: iterable, trigger: journey_webhook}
+          steps:
+            - {connector: webhook, action: send, connection: crm, mapping: {url: /contacts}}
+        other:
+          trigger: {connector: iterable, trigger: journey_webhook}
+          steps:
+            - {connector: webhook, action: send, connection: crm, mapping: {url: /other}}
+        """)
 
     /// Event `n` of 1,000 varied ones: members that come and go, integers and decimals, nulls,
     /// nested objects and arrays, and one member only event 500 has.
